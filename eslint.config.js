@@ -6,11 +6,11 @@ const noSodium = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/out/**', 'ui/dist/**'] },
+  { ignores: ['**/*.js', '**/*.mjs', '**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/out/**', 'ui/dist/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bench/*.js', 'cli/bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
