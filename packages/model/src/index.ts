@@ -1,2 +1,11 @@
-/** Placeholder. */
-export const PACKAGE = 'model';
+export * from './ids.js';
+export * from './agents.js';
+export * from './blob.js';
+export * from './errors.js';
+export * from './captured.js';
+export * from './documents.js';
+export * from './hash.js';
+export * from './text.js';
+export * from './patch.js';
+export * from './paths.js';
+export * from './project.js';
