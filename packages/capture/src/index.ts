@@ -1,2 +1,2 @@
-/** Placeholder. */
-export const PACKAGE = 'capture';
+export * from './claude/index.js';
+export * from './codex/index.js';

@@ -1,2 +1,12 @@
-/** Placeholder. */
-export const PACKAGE = 'store';
+export { resolveHome, storePaths, type StorePaths } from './home.js';
+export { acquireWriteLock, type WriteLock } from './lock.js';
+export { MemoryBlobStore, encodeBlob, decodeBlob, type BlobStore, type BlobHasher } from './blobs.js';
+export { FsBlobStore } from './fs-blobs.js';
+export { AtomicFsStorageAdapter } from './fs-storage.js';
+export { Store, STORE_FORMAT, type OpenOptions, type SessionWrite } from './store.js';
+export { resolveProject, type ResolvedProject } from './project-resolve.js';
+export { countEvents, sessionGenesis } from './session-writer.js';
+export { toPlain } from './immutable.js';
+export { str } from './automerge.js';
+export * from './spool.js';
+export * from './query/index.js';

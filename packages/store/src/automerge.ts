@@ -1,0 +1,64 @@
+import * as A from '@automerge/automerge';
+import {
+  Repo,
+  binaryToDocumentId,
+  stringifyAutomergeUrl,
+  type AutomergeUrl,
+  type DocHandle,
+  type DocumentId,
+  type BinaryDocumentId,
+} from '@automerge/automerge-repo';
+import { AtomicFsStorageAdapter } from './fs-storage.js';
+
+export { A };
+
+/** Opens automerge-repo over the store's nodefs directory, with no network attached. */
+export function openRepo(dir: string): { repo: Repo; storage: AtomicFsStorageAdapter } {
+  const storage = new AtomicFsStorageAdapter(dir);
+  const repo = new Repo({ storage, network: [], sharePolicy: () => Promise.resolve(false) });
+  return { repo, storage };
+}
+
+/** The automerge document id for 16 bytes of deterministic id material. */
+export function documentIdFrom(bytes: Uint8Array): DocumentId {
+  return binaryToDocumentId(bytes.slice(0, 16) as BinaryDocumentId);
+}
+
+/** The automerge URL of a document id. */
+export function urlOf(id: DocumentId): AutomergeUrl {
+  return stringifyAutomergeUrl({ documentId: id });
+}
+
+const GENESIS_ACTOR = '7472616966000000000000000000000000000000'.slice(0, 32);
+
+/**
+ * A document's first change, byte-identical on every device: same actor, no timestamp.
+ * Two devices that create the same session independently therefore share its root
+ * objects, and their later edits merge instead of shadowing each other.
+ */
+export function genesis<T extends Record<string, unknown>>(initial: T): Uint8Array {
+  const doc = A.change(A.init<T>({ actor: GENESIS_ACTOR }), { time: undefined, message: 'genesis' }, (d) => {
+    Object.assign(d, initial);
+  });
+  return A.save(doc);
+}
+
+/**
+ * Finds a document by id, creating it from its genesis when storage has never seen it.
+ */
+export async function findOrCreate<T>(repo: Repo, storage: AtomicFsStorageAdapter, id: DocumentId, initial: () => Record<string, unknown>): Promise<DocHandle<T>> {
+  const stored = await storage.loadRange([id]);
+  if (stored.length > 0) return repo.find<T>(id);
+  return repo.import<T>(genesis(initial()), { docId: id });
+}
+
+/** Plain text of an immutable or collaborative string field (or '' when absent). */
+export function str(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : String(v as object);
+}
+
+/** Wraps recorded text so Automerge stores it as one atomic value, not collaborative Text. */
+export function imm(s: string): A.ImmutableString {
+  return new A.ImmutableString(s);
+}

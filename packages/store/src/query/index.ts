@@ -1,0 +1,19 @@
+// The read side: everything `trail log`, `show`, `search` and `diff` need, without Automerge,
+// so read commands start in milliseconds.
+export { openIndex, inTransaction, INDEX_VERSION } from './db.js';
+export { indexSession, removeSession, type BlobText, type IndexInput } from './indexer.js';
+export {
+  listSessions,
+  findSession,
+  sessionEvents,
+  search,
+  toFtsQuery,
+  changesForPath,
+  SNIPPET_OPEN,
+  SNIPPET_CLOSE,
+  type SessionSummary,
+  type LogFilter,
+  type IndexedEvent,
+  type SearchHit,
+} from './queries.js';
+export { sessionDetail, type SessionDetail, type PromptView, type FileChangeView, type CommandView } from './views.js';

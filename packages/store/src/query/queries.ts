@@ -1,0 +1,197 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { TrailError, type DocEvent, type SessionCounts } from '@trail/model';
+
+/** One row of `trail log`: the `sessions[]` items of its versioned JSON. */
+export interface SessionSummary {
+  id: string;
+  agent: string;
+  project: string;
+  projectName: string;
+  title: string;
+  startedAt: string;
+  endedAt: string;
+  model: string;
+  cwd: string;
+  counts: Omit<SessionCounts, 'events'> & { events: number };
+  tags: string[];
+  status: string;
+  hidden: boolean;
+  url: string;
+  agentVersion: string;
+  gitBranch: string;
+  usage: Record<string, number>;
+}
+
+/** Filters for {@link listSessions}. */
+export interface LogFilter {
+  limit?: number;
+  project?: string;
+  agent?: string;
+  since?: string;
+  until?: string;
+  tag?: string;
+  includeHidden?: boolean;
+}
+
+interface Row {
+  [k: string]: string | number | null;
+}
+
+function toSummary(r: Row): SessionSummary {
+  return {
+    id: String(r.id),
+    agent: String(r.agent),
+    project: String(r.project),
+    projectName: String(r.project_name),
+    title: String(r.title),
+    startedAt: String(r.started_at),
+    endedAt: String(r.ended_at),
+    model: String(r.model),
+    cwd: String(r.cwd),
+    counts: {
+      prompts: Number(r.prompts),
+      toolCalls: Number(r.tool_calls),
+      filesChanged: Number(r.files_changed),
+      commands: Number(r.commands),
+      errors: Number(r.errors),
+      events: Number(r.events),
+    },
+    tags: JSON.parse(String(r.tags)) as string[],
+    status: String(r.status),
+    hidden: Number(r.hidden) === 1,
+    url: String(r.url),
+    agentVersion: String(r.agent_version),
+    gitBranch: String(r.git_branch),
+    usage: JSON.parse(String(r.usage)) as Record<string, number>,
+  };
+}
+
+/** Sessions newest first, filtered. `project` matches the project id, its name, or a path prefix. */
+export function listSessions(db: DatabaseSync, f: LogFilter = {}): SessionSummary[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.project) {
+    where.push('(project = ? OR project_name = ? OR cwd = ? OR cwd LIKE ?)');
+    args.push(f.project, f.project, f.project, `${f.project.replace(/[%_]/g, '')}/%`);
+  }
+  if (f.agent) {
+    where.push('agent = ?');
+    args.push(f.agent);
+  }
+  if (f.since) {
+    where.push('(ended_at >= ? OR started_at >= ?)');
+    args.push(f.since, f.since);
+  }
+  if (f.until) {
+    where.push('started_at <= ?');
+    args.push(f.until);
+  }
+  if (f.tag) {
+    where.push('EXISTS (SELECT 1 FROM json_each(sessions.tags) WHERE value = ?)');
+    args.push(f.tag);
+  }
+  if (!f.includeHidden) where.push('hidden = 0');
+  const sql = `SELECT * FROM sessions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY started_at DESC, id LIMIT ?`;
+  args.push(f.limit ?? -1);
+  return (db.prepare(sql).all(...args) as Row[]).map(toSummary);
+}
+
+/** Resolves a full session id or a unique prefix; errors name the ambiguity. */
+export function findSession(db: DatabaseSync, idOrPrefix: string): SessionSummary {
+  const exact = db.prepare('SELECT * FROM sessions WHERE id = ?').get(idOrPrefix) as Row | undefined;
+  if (exact) return toSummary(exact);
+  if (idOrPrefix.length < 4) {
+    throw new TrailError('SESSION_NOT_FOUND', `no session ${JSON.stringify(idOrPrefix)} (give at least 4 characters of its id)`, { id: idOrPrefix });
+  }
+  const like = idOrPrefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%';
+  const rows = db.prepare("SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' LIMIT 6").all(like) as Row[];
+  if (rows.length === 1) return toSummary(rows[0]!);
+  if (rows.length === 0) throw new TrailError('SESSION_NOT_FOUND', `no session matches ${JSON.stringify(idOrPrefix)}`, { id: idOrPrefix });
+  throw new TrailError('SESSION_AMBIGUOUS', `${JSON.stringify(idOrPrefix)} matches several sessions: ${rows.map((r) => String(r.id)).join(', ')}`, {
+    id: idOrPrefix,
+    matches: rows.map((r) => String(r.id)),
+  });
+}
+
+/** An event of a session with its derived prompt number (1-based; 0 = before the first prompt). */
+export interface IndexedEvent extends DocEvent {
+  seq: number;
+  promptNo: number;
+}
+
+/** The events of a session in order. */
+export function sessionEvents(db: DatabaseSync, id: string): IndexedEvent[] {
+  const rows = db.prepare('SELECT seq, prompt, data FROM events WHERE session_id = ? ORDER BY seq').all(id) as Row[];
+  return rows.map((r) => ({ ...(JSON.parse(String(r.data)) as DocEvent), seq: Number(r.seq), promptNo: Number(r.prompt) }));
+}
+
+/** One search hit. */
+export interface SearchHit {
+  sessionId: string;
+  title: string;
+  project: string;
+  agent: string;
+  startedAt: string;
+  prompt: number;
+  field: string;
+  seq: number;
+  /** Snippet with matches between `[` `]` markers (see {@link SNIPPET_OPEN}). */
+  snippet: string;
+}
+
+/** Marker opening a highlighted match in a snippet. */
+export const SNIPPET_OPEN = '\u0001';
+/** Marker closing a highlighted match in a snippet. */
+export const SNIPPET_CLOSE = '\u0002';
+
+/**
+ * Full-text search. Plain words are matched as terms (all must occur); quoted phrases as
+ * phrases. FTS5 syntax errors never reach the user: the query is quoted term by term.
+ */
+export function search(db: DatabaseSync, query: string, opts: { limit?: number; project?: string; agent?: string } = {}): SearchHit[] {
+  const match = toFtsQuery(query);
+  if (!match) return [];
+  const where = ['fts MATCH ?'];
+  const args: (string | number)[] = [match];
+  if (opts.project) {
+    where.push('(s.project = ? OR s.project_name = ?)');
+    args.push(opts.project, opts.project);
+  }
+  if (opts.agent) {
+    where.push('s.agent = ?');
+    args.push(opts.agent);
+  }
+  args.push(opts.limit ?? 50);
+  const sql = `SELECT fts.session_id AS sid, fts.seq AS seq, fts.prompt AS prompt, fts.field AS field,
+      snippet(fts, 0, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snip,
+      s.title AS title, s.project_name AS project, s.agent AS agent, s.started_at AS started
+    FROM fts JOIN sessions s ON s.id = fts.session_id
+    WHERE ${where.join(' AND ')} ORDER BY rank LIMIT ?`;
+  return (db.prepare(sql).all(...args) as Row[]).map((r) => ({
+    sessionId: String(r.sid),
+    title: String(r.title),
+    project: String(r.project),
+    agent: String(r.agent),
+    startedAt: String(r.started),
+    prompt: Number(r.prompt),
+    field: String(r.field),
+    seq: Number(r.seq),
+    snippet: String(r.snip).replace(/\s+/g, ' '),
+  }));
+}
+
+/** Turns user input into a safe FTS5 query: every term and phrase quoted. */
+export function toFtsQuery(q: string): string {
+  const parts: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(q); m; m = re.exec(q)) {
+    const t = (m[1] ?? m[2] ?? '').replace(/"/g, '""').trim();
+    if (t) parts.push(`"${t}"`);
+  }
+  return parts.join(' ');
+}
+
+/** File changes recorded for a path (exact, relative to its project), oldest first. */
+export function changesForPath(db: DatabaseSync, path: string): Row[] {
+  return db.prepare('SELECT * FROM changes WHERE path = ? ORDER BY ts, seq').all(path) as Row[];
+}
