@@ -8,7 +8,6 @@ import { describeVersions, negotiateVersion, SUPPORTED_VERSIONS } from './versio
 import {
   AUTH_PUBLIC_KEY_BYTES,
   MAX_DELETE_IDS,
-  MAX_INVITATION_SEQ,
   MAX_PULL_LIMIT,
   SIGNATURE_BYTES,
 } from './wire-constants.js';
@@ -59,7 +58,8 @@ const codecs: Codecs = {
     decode: (r) => ({ type: 'auth', signature: r.fixed('signature', SIGNATURE_BYTES) }),
   },
   put: {
-    encode: (w, f) => void w.u32('requestId', f.requestId).id('bundleId', f.bundleId).blob('bytes', f.bytes),
+    encode: (w, f) =>
+      void w.u32('requestId', f.requestId).id('bundleId', f.bundleId).blob('bytes', f.bytes),
     decode: (r) => ({
       type: 'put',
       requestId: r.u32('requestId'),
@@ -134,7 +134,7 @@ const codecs: Codecs = {
   invitePull: {
     encode(w, f) {
       w.u32('requestId', f.requestId).id('invitationId', f.invitationId);
-      w.u16('after', Math.min(f.after, MAX_INVITATION_SEQ));
+      w.u16('after', f.after);
     },
     decode: (r) => ({
       type: 'invitePull',
@@ -179,9 +179,13 @@ export function decodeClientFrame(bytes: Uint8Array): ClientFrame {
   const code = r.u8('type');
   const type = byCode.get(code);
   if (type === undefined) {
-    throw new ProtocolError('unknown_frame_type', `unknown client frame type 0x${code.toString(16)}`, {
-      frameType: code,
-    });
+    throw new ProtocolError(
+      'unknown_frame_type',
+      `unknown client frame type 0x${code.toString(16)}`,
+      {
+        frameType: code,
+      },
+    );
   }
   const frame = (codecs[type] as Codec<ClientFrame>).decode(r);
   r.end();

@@ -78,7 +78,8 @@ export class Reader {
   id<T extends string>(kind: IdKind): T {
     const length = this.u8(kind);
     const { min, max } = ID_LENGTHS[kind];
-    if (length < min || length > max) throw malformed(kind, `length ${length} not in ${min}..${max}`);
+    if (length < min || length > max)
+      throw malformed(kind, `length ${length} not in ${min}..${max}`);
     this.#need(kind, length);
     let value = '';
     for (let i = 0; i < length; i++) {
