@@ -31,11 +31,11 @@ function checked<T extends Uint8Array>(bytes: Uint8Array, length: number, what: 
     throw new CryptoError('INVALID_KEY', `${what} must be a Uint8Array`, { what });
   }
   if (bytes.length !== length) {
-    throw new CryptoError(
-      'INVALID_KEY',
-      `${what} must be ${length} bytes, got ${bytes.length}`,
-      { what, expected: length, actual: bytes.length },
-    );
+    throw new CryptoError('INVALID_KEY', `${what} must be ${length} bytes, got ${bytes.length}`, {
+      what,
+      expected: length,
+      actual: bytes.length,
+    });
   }
   return bytes as T;
 }
@@ -85,8 +85,7 @@ export const isSymmetricKey = (value: unknown): value is SymmetricKey =>
 export const isSpaceKey = (value: unknown): value is SpaceKey =>
   isBytes(value, SYMMETRIC_KEY_BYTES);
 /** True for a Uint8Array of an Ed25519 public key's length (32 bytes). */
-export const isPublicKey = (value: unknown): value is PublicKey =>
-  isBytes(value, PUBLIC_KEY_BYTES);
+export const isPublicKey = (value: unknown): value is PublicKey => isBytes(value, PUBLIC_KEY_BYTES);
 /** True for a Uint8Array of an X25519 public key's length (32 bytes). */
 export const isBoxPublicKey = (value: unknown): value is BoxPublicKey =>
   isBytes(value, BOX_PUBLIC_KEY_BYTES);

@@ -67,7 +67,7 @@ export function deriveSubkey(
   }
   checkInteger(id, 0, Number.MAX_SAFE_INTEGER, 'sub-key id');
   checkInteger(length, sodium.crypto_kdf_BYTES_MIN, sodium.crypto_kdf_BYTES_MAX, 'sub-key length');
-  return sodium.crypto_kdf_derive_from_key(length, id, kdfContext(purpose), key);
+  return sodium.crypto_kdf_derive_from_key(length, BigInt(id), kdfContext(purpose), key);
 }
 
 /** Runs `use` on a freshly derived sub-key and zeroes the sub-key afterwards. */

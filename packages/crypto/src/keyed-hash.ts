@@ -19,9 +19,13 @@ export interface KeyedHasher {
 
 function checkArgs(key: Uint8Array, outLen: number): void {
   if (!(key instanceof Uint8Array) || key.length < KEY_MIN || key.length > KEY_MAX) {
-    throw new CryptoError('INVALID_KEY', `a keyed-hash key must be ${KEY_MIN} to ${KEY_MAX} bytes`, {
-      what: 'keyed-hash key',
-    });
+    throw new CryptoError(
+      'INVALID_KEY',
+      `a keyed-hash key must be ${KEY_MIN} to ${KEY_MAX} bytes`,
+      {
+        what: 'keyed-hash key',
+      },
+    );
   }
   checkInteger(outLen, OUT_MIN, OUT_MAX, 'keyed-hash output length');
 }
