@@ -71,8 +71,6 @@ export interface DocEvent {
   id: string;
   kind: EventKind;
   ts: string;
-  /** Index (0-based) of the prompt this event belongs to; -1 before the first prompt. */
-  prompt: number;
   preview: string;
   body?: BlobRef;
   agentId?: string;

@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge';
 import {
   Repo,
-  binaryToDocumentId,
+  parseAutomergeUrl,
   stringifyAutomergeUrl,
   type AutomergeUrl,
   type DocHandle,
@@ -21,7 +21,8 @@ export function openRepo(dir: string): { repo: Repo; storage: AtomicFsStorageAda
 
 /** The automerge document id for 16 bytes of deterministic id material. */
 export function documentIdFrom(bytes: Uint8Array): DocumentId {
-  return binaryToDocumentId(bytes.slice(0, 16) as BinaryDocumentId);
+  // stringify accepts the binary form; parse gives back its canonical string id
+  return parseAutomergeUrl(stringifyAutomergeUrl({ documentId: bytes.slice(0, 16) as BinaryDocumentId })).documentId;
 }
 
 /** The automerge URL of a document id. */

@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StorageKey } from '@automerge/automerge-repo';
+import type { Chunk, StorageKey } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 
 /**
@@ -15,6 +15,9 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
   readonly #base: string;
   readonly #tmp: string;
   #seq = 0;
+  /** Keys written by this process, in order: loadRange lists them first, as the parent does. */
+  readonly #order = new Map<string, number>();
+  #n = 0;
 
   constructor(baseDirectory: string) {
     super(baseDirectory);
@@ -44,5 +47,38 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     const tmp = join(this.#tmp, `${process.pid}-${Date.now()}-${this.#seq++}`);
     await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, path);
+    this.#order.set(key.join('\u0000'), this.#n++);
+  }
+
+  override async remove(key: StorageKey): Promise<void> {
+    this.#order.delete(key.join('\u0000'));
+    await super.remove(key);
+  }
+
+  override async loadRange(prefix: StorageKey): Promise<Chunk[]> {
+    const onDisk: StorageKey[] = [];
+    const [first = '', ...rest] = prefix;
+    const walk = async (dir: string, key: string[]): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        if (['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) return;
+        throw e;
+      }
+      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (e.isDirectory()) await walk(join(dir, e.name), [...key, e.name]);
+        else onDisk.push([...key, e.name]);
+      }
+    };
+    await walk(this.#path(prefix), [first, ...rest]);
+    const rank = (k: StorageKey) => this.#order.get(k.join('\u0000')) ?? Number.MAX_SAFE_INTEGER;
+    const keys = this.#order.size ? onDisk.map((k) => ({ k, r: rank(k) })).sort((a, b) => a.r - b.r).map((x) => x.k) : onDisk;
+    const out: Chunk[] = [];
+    for (const key of keys) {
+      const data = await this.load(key);
+      if (data) out.push({ key, data });
+    }
+    return out;
   }
 }

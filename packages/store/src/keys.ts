@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveSubkey, keyedHash, randomBytes, readKeyFile, writeKeyFile, toHex } from '@trail/crypto';
+import { asSymmetricKey, deriveSubkey, keyedHash, randomBytes, readKeyFileJson, writeKeyFile, toHex } from '@trail/crypto';
 
 /** The personal space key and the sub-keys the store derives from it. */
 export interface StoreKeys {
@@ -21,20 +21,20 @@ export function spaceKeyFile(keysDir: string): string {
  * Loads the personal space key, creating one when the store is new. Call only while
  * holding the store's write lock, so two processes never mint two keys.
  */
-export function loadOrCreateKeys(keysDir: string): StoreKeys {
+export async function loadOrCreateKeys(keysDir: string): Promise<StoreKeys> {
   const file = spaceKeyFile(keysDir);
   let spaceKey: Uint8Array;
-  if (existsSync(file)) spaceKey = readSpaceKey(file);
+  if (existsSync(file)) spaceKey = await readSpaceKey(file);
   else {
     spaceKey = randomBytes(32);
-    writeKeyFile(file, { version: 1, kind: 'trail/space-key', key: toHex(spaceKey) });
+    await writeKeyFile(file, { version: 1, kind: 'trail/space-key', key: toHex(spaceKey) });
   }
   return deriveKeys(spaceKey);
 }
 
 /** Reads a space key file written by {@link loadOrCreateKeys}. */
-export function readSpaceKey(file: string): Uint8Array {
-  const v = readKeyFile(file) as unknown;
+export async function readSpaceKey(file: string): Promise<Uint8Array> {
+  const v = await readKeyFileJson(file);
   const hex = (v as { key?: unknown }).key;
   if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} does not hold a trail space key`);
   return Uint8Array.from(Buffer.from(hex, 'hex'));
@@ -42,7 +42,8 @@ export function readSpaceKey(file: string): Uint8Array {
 
 /** The sub-keys of a space key. */
 export function deriveKeys(spaceKey: Uint8Array): StoreKeys {
-  return { spaceKey, blobIdKey: deriveSubkey(spaceKey, 'blob-ids', 1), docIdKey: deriveSubkey(spaceKey, 'doc-ids', 1) };
+  const k = asSymmetricKey(spaceKey);
+  return { spaceKey, blobIdKey: deriveSubkey(k, 'blob-ids', 1), docIdKey: deriveSubkey(k, 'doc-ids', 1) };
 }
 
 /** The blob hasher of a key set. */

@@ -74,9 +74,10 @@ export class Store {
       for (const d of [paths.automerge, paths.blobs, paths.spool, paths.logs, paths.keys]) mkdirSync(d, { recursive: true, mode: 0o700 });
       checkFormat(paths);
       await ready();
-      const keys = loadOrCreateKeys(paths.keys);
+      const keys = await loadOrCreateKeys(paths.keys);
       const blobs = new FsBlobStore(paths.blobs, blobHasher(keys));
       const { repo, storage } = openRepo(paths.automerge);
+      await repo.storageId(); // its first save must not outlive close()
       const libId = documentIdFrom(docIdBytes(keys, 'library', 'personal'));
       const library = await findOrCreate<LibraryDoc>(repo, storage, libId, libraryGenesis);
       const { db, fresh } = openIndex(paths.index);
@@ -154,7 +155,8 @@ export class Store {
       const name = lib.projects[doc.project]?.name ?? doc.project.split('/').pop() ?? doc.project;
       indexSession(this.db, { doc, url: e.url, projectName: name }, (ref) => this.#text(ref));
       await this.repo.removeFromCache(h.documentId);
-      onProgress?.(++done, entries.length);
+      done++;
+      onProgress?.(done, entries.length);
     }
     return done;
   }

@@ -1,0 +1,94 @@
+// The entry point agents' hooks run. It must cost little more than starting Node: it
+// imports only node builtins and the spool writer, reads the payload, appends one line to
+// the session's spool, and exits 0 whatever happens. Heavy work (folding the spool into
+// the store) runs later, in a detached `trail ingest` started when a turn ends.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendDurably, spoolFile } from '@trail/store/spool';
+import { resolveHome } from '@trail/store/home';
+
+const LARGE = 1 << 20;
+const TURN_ENDS = new Set(['Stop', 'SubagentStop', 'SessionEnd', 'StopFailure', 'agent-turn-complete']);
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function logProblem(home: string, agent: string, event: string, code: string, detail: string): void {
+  try {
+    const dir = join(home, 'logs');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Never content: only what went wrong and where.
+    appendDurably(join(dir, 'hook.log'), JSON.stringify({ t: new Date().toISOString(), agent, event, code, detail }));
+  } catch {
+    // nowhere left to report; the agent must still not be disturbed
+  }
+}
+
+function main(): void {
+  const home = arg('--home') ?? resolveHome();
+  const agent = arg('--agent') ?? 'claude-code';
+  let event = arg('--event') ?? 'unknown';
+  let raw: string;
+  try {
+    raw = readFileSync(0, 'utf8');
+  } catch (e) {
+    logProblem(home, agent, event, 'STDIN_UNREADABLE', (e as NodeJS.ErrnoException).code ?? 'read failed');
+    return;
+  }
+  const t = Date.now();
+  let sessionId: string | undefined;
+  let valid = true;
+  if (raw.length < LARGE) {
+    try {
+      const p = JSON.parse(raw) as Record<string, unknown> | null;
+      if (!p || typeof p !== 'object' || Array.isArray(p)) valid = false;
+      else {
+        if (typeof p.session_id === 'string') sessionId = p.session_id;
+        if (typeof p.hook_event_name === 'string') event = p.hook_event_name;
+        else if (typeof p.type === 'string') event = p.type;
+      }
+    } catch {
+      valid = false;
+    }
+  } else {
+    // Parsing 50 MB of tool output would slow the agent; the ingest validates it later.
+    sessionId = /"session_id"\s*:\s*"([^"\\]{1,200})"/.exec(raw)?.[1];
+    event = /"hook_event_name"\s*:\s*"([A-Za-z]{1,64})"/.exec(raw)?.[1] ?? event;
+    valid = raw.trimStart().startsWith('{');
+  }
+  if (!valid) {
+    // Keep what arrived (nothing is lost) but outside any session's spool.
+    const dir = join(home, 'spool', '_rejected');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, `${t}-${process.pid}.payload`), raw, { mode: 0o600 });
+    logProblem(home, agent, event, 'PAYLOAD_NOT_JSON', `${raw.length} bytes kept in spool/_rejected`);
+    return;
+  }
+  if (!sessionId) {
+    logProblem(home, agent, event, 'PAYLOAD_NO_SESSION', 'payload has no session_id; kept in spool/' + agent + '/_unknown.jsonl');
+  }
+  const body = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]+/g, ' ') : raw;
+  const line = `{"v":1,"t":${t},"agent":${JSON.stringify(agent)},"event":${JSON.stringify(event)},"payload":${body.trim()}}`;
+  appendDurably(spoolFile(join(home, 'spool'), agent, sessionId ?? '_unknown'), line);
+  if (TURN_ENDS.has(event)) startIngest(home, sessionId);
+}
+
+function startIngest(home: string, sessionId: string | undefined): void {
+  const cli = arg('--cli');
+  if (!cli) return;
+  const args = [cli, 'ingest', '--quiet', '--home', home];
+  if (sessionId) args.push('--session', sessionId);
+  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env: { ...process.env, TRAIL_HOME: home } });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+try {
+  main();
+} catch (e) {
+  logProblem(arg('--home') ?? resolveHome(), arg('--agent') ?? 'claude-code', arg('--event') ?? 'unknown', 'HOOK_FAILED', (e as NodeJS.ErrnoException).code ?? (e as Error).name);
+}
+process.exitCode = 0;
