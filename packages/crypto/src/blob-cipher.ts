@@ -52,7 +52,8 @@ export function blobFailure(reason: string, cause?: unknown): CryptoError {
   );
 }
 
-function checkKey(key: SymmetricKey): void {
+/** Throws INVALID_KEY unless the key is 32 bytes. */
+export function checkBlobKey(key: SymmetricKey): void {
   if (!(key instanceof Uint8Array) || key.length !== SYMMETRIC_KEY_BYTES) {
     throw new CryptoError('INVALID_KEY', 'a blob key must be 32 bytes', { what: 'blob key' });
   }
@@ -61,7 +62,7 @@ function checkKey(key: SymmetricKey): void {
 /** Starts encrypting a blob with crypto_secretstream_xchacha20poly1305. */
 export function startBlobEncryption(key: SymmetricKey, associatedData?: Uint8Array): BlobEncryptor {
   const sodium = requireSodium();
-  checkKey(key);
+  checkBlobKey(key);
   const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
   let disposed = false;
   return {
@@ -91,7 +92,7 @@ export function startBlobDecryption(
   associatedData?: Uint8Array,
 ): BlobDecryptor {
   const sodium = requireSodium();
-  checkKey(key);
+  checkBlobKey(key);
   if (header.length !== BLOB_HEADER_BYTES) throw blobFailure('truncated');
   if (header[0] !== BLOB_VERSION) throw blobFailure('version');
   const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header.subarray(1), key);

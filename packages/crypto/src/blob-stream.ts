@@ -3,6 +3,7 @@ import {
   BLOB_HEADER_BYTES,
   BLOB_RECORD_BYTES,
   blobFailure,
+  checkBlobKey,
   startBlobDecryption,
   startBlobEncryption,
 } from './blob-cipher.js';
@@ -96,6 +97,7 @@ export function encryptStream(
   options: BlobOptions = {},
 ): AsyncGenerator<Ciphertext, void, undefined> {
   requireSodium();
+  checkBlobKey(key);
   return encryptRecords(key, chunks, options);
 }
 
@@ -110,5 +112,6 @@ export function decryptStream(
   options: BlobOptions = {},
 ): AsyncGenerator<Plaintext, void, undefined> {
   requireSodium();
+  checkBlobKey(key);
   return decryptRecords(key, chunks, options);
 }

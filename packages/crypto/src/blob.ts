@@ -4,6 +4,7 @@ import {
   BLOB_RECORD_BYTES,
   BLOB_RECORD_OVERHEAD,
   blobFailure,
+  checkBlobKey,
   startBlobDecryption,
   startBlobEncryption,
 } from './blob-cipher.js';
@@ -50,6 +51,7 @@ export function openBlob(
   options: BlobOptions = {},
 ): Plaintext {
   requireSodium();
+  checkBlobKey(key);
   if (!(bytes instanceof Uint8Array)) {
     throw new CryptoError('INVALID_ARGUMENT', 'openBlob needs a Uint8Array');
   }

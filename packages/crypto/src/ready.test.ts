@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import {
+  generateSpaceKey,
+  isReady,
+  keyedHash,
+  randomBytes,
+  ready,
+  seal,
+  toBase64Url,
+  toHex,
+} from './index.js';
+
+describe('ready', () => {
+  it('makes every crypto function throw CRYPTO_NOT_READY until it has resolved', async () => {
+    expect(isReady()).toBe(false);
+    const notReady = expect.objectContaining({ code: 'CRYPTO_NOT_READY' });
+    expect(() => randomBytes(8)).toThrow(notReady);
+    expect(() => keyedHash(new Uint8Array(32), 'x')).toThrow(notReady);
+    expect(() => seal(new Uint8Array(32) as never, new Uint8Array(1), new Uint8Array(0))).toThrow(
+      notReady,
+    );
+    // The encoding helpers are pure and work before libsodium loads.
+    expect(toHex(Uint8Array.of(1, 255))).toBe('01ff');
+    expect(toBase64Url(Uint8Array.of(251, 255))).toBe('-_8');
+    await ready();
+    expect(isReady()).toBe(true);
+    expect(generateSpaceKey()).toHaveLength(32);
+  });
+
+  it('returns the same promise every time, so libsodium loads once', () => {
+    expect(ready()).toBe(ready());
+  });
+});
