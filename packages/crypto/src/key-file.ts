@@ -3,8 +3,8 @@ import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CryptoError } from './errors.js';
 
-/** What a key file may hold: raw bytes, or a JSON-safe value such as a serialized identity. */
-export type KeyFileContent = Uint8Array | Readonly<Record<string, unknown>>;
+/** What a key file may hold: raw bytes, or a JSON-serialisable object such as a serialized identity. */
+export type KeyFileContent = Uint8Array | object;
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
