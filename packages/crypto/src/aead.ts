@@ -1,5 +1,6 @@
 import { concatBytes } from './bytes.js';
 import { CryptoError } from './errors.js';
+import { randomBytes } from './random.js';
 import { SYMMETRIC_KEY_BYTES } from './sizes.js';
 import { requireSodium } from './sodium.js';
 import type { Ciphertext, Plaintext, SymmetricKey } from './types.js';
@@ -27,7 +28,7 @@ export function seal(
 ): Ciphertext {
   const sodium = requireSodium();
   checkKey(key);
-  const nonce = sodium.randombytes_buf(AEAD_NONCE_BYTES);
+  const nonce = randomBytes(AEAD_NONCE_BYTES);
   const body = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
     plaintext,
     associatedData,

@@ -7,7 +7,6 @@ import {
   startBlobDecryption,
   startBlobEncryption,
 } from './blob-cipher.js';
-import { memzero } from './bytes.js';
 import { CryptoError } from './errors.js';
 import { Rechunker } from './rechunker.js';
 import { requireSodium } from './sodium.js';
@@ -52,7 +51,7 @@ async function* encryptRecords(
     }
     yield encryptor.push(rechunker.rest(), true) as Ciphertext;
   } finally {
-    memzero(rechunker.buffer());
+    rechunker.wipe();
     encryptor.dispose();
   }
 }

@@ -1,5 +1,4 @@
 import { CryptoError } from './errors.js';
-import { requireSodium } from './sodium.js';
 
 const encoder = new TextEncoder();
 
@@ -24,15 +23,20 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Constant-time equality of two byte strings (the lengths themselves are not secret). */
+/** Constant-time equality of two byte strings (lengths are not secret); needs no ready(). */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  const sodium = requireSodium();
-  return a.length === b.length && (a.length === 0 || sodium.memcmp(a, b));
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
 }
 
-/** Overwrites bytes with zeros in a way the optimiser cannot skip (sodium_memzero). */
+/**
+ * Overwrites bytes with zeros; needs no ready(). libsodium.js's own memzero is a plain JS loop
+ * over the array, so a native fill gives the same guarantee, at memset speed.
+ */
 export function memzero(bytes: Uint8Array): void {
-  requireSodium().memzero(bytes);
+  bytes.fill(0);
 }
 
 /** Throws INVALID_ARGUMENT unless `n` is an integer in [min, max]. */

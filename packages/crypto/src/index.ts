@@ -1,6 +1,8 @@
 // @trail/crypto: the only package that touches libsodium. Call `await ready()` once at start-up;
-// everything else is synchronous (key files and blob streams excepted). Encryption takes any
-// bytes and returns branded `Ciphertext`; decryption takes `Ciphertext` and returns `Plaintext`.
+// everything else is synchronous (key files and blob streams excepted) and throws
+// CRYPTO_NOT_READY before it, except the pure byte helpers (hex, base64url, equalBytes, memzero).
+// Encryption takes any bytes and returns branded `Ciphertext`; decryption takes `Ciphertext`
+// and returns `Plaintext`, so unencrypted bytes cannot reach a transport by accident.
 
 export { ready, isReady } from './sodium.js';
 export { CryptoError, isCryptoError, CRYPTO_ERROR_CODES } from './errors.js';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  equalBytes,
   generateSpaceKey,
   isReady,
   keyedHash,
+  memzero,
   randomBytes,
   ready,
   seal,
@@ -19,9 +21,13 @@ describe('ready', () => {
     expect(() => seal(new Uint8Array(32) as never, new Uint8Array(1), new Uint8Array(0))).toThrow(
       notReady,
     );
-    // The encoding helpers are pure and work before libsodium loads.
+    // The byte helpers are pure and work before libsodium loads.
     expect(toHex(Uint8Array.of(1, 255))).toBe('01ff');
     expect(toBase64Url(Uint8Array.of(251, 255))).toBe('-_8');
+    expect(equalBytes(Uint8Array.of(1), Uint8Array.of(1))).toBe(true);
+    const secret = Uint8Array.of(1, 2);
+    memzero(secret);
+    expect([...secret]).toEqual([0, 0]);
     await ready();
     expect(isReady()).toBe(true);
     expect(generateSpaceKey()).toHaveLength(32);

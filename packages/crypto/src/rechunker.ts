@@ -6,6 +6,7 @@
 export class Rechunker {
   readonly #block: Uint8Array;
   #fill = 0;
+  #used = 0;
 
   constructor(size: number) {
     this.#block = new Uint8Array(size);
@@ -22,6 +23,7 @@ export class Rechunker {
       const n = Math.min(this.#block.length - this.#fill, data.length - offset);
       this.#block.set(data.subarray(offset, offset + n), this.#fill);
       this.#fill += n;
+      this.#used = Math.max(this.#used, this.#fill);
       offset += n;
     }
   }
@@ -31,8 +33,8 @@ export class Rechunker {
     return this.#block.subarray(0, this.#fill);
   }
 
-  /** The internal buffer, for zeroing once the stream is done. */
-  buffer(): Uint8Array {
-    return this.#block;
+  /** Zeroes every byte the buffer ever held, once the stream is done. */
+  wipe(): void {
+    this.#block.fill(0, 0, this.#used);
   }
 }
