@@ -50,8 +50,10 @@ export function symbolsToText(symbols: readonly number[]): string {
   return symbols.map((s) => CROCKFORD_ALPHABET.charAt(s)).join('');
 }
 
-/** The 5-bit value of a Crockford character (either case, O→0, I/L→1), or undefined. */
+/** The 5-bit value of an ASCII Crockford character (either case, O→0, I/L→1), or undefined. */
 export function symbolOf(ch: string): number | undefined {
+  // ASCII only: toUpperCase would otherwise turn a Turkish dotless ı into I.
+  if (ch.length !== 1 || ch.charCodeAt(0) > 127) return undefined;
   return VALUES.get(ch.toUpperCase());
 }
 

@@ -100,7 +100,10 @@ export async function readKeyFile(path: string): Promise<Uint8Array> {
       );
     }
     const buffer = await handle.readFile();
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    // Copy out of Node's buffer (which may sit in a shared pool) and wipe the original.
+    const bytes = new Uint8Array(buffer);
+    buffer.fill(0);
+    return bytes;
   } finally {
     await handle.close();
   }

@@ -1,6 +1,7 @@
 import { checkInteger, utf8 } from './bytes.js';
 import { CryptoError } from './errors.js';
 import { requireSodium } from './sodium.js';
+import { releaseState } from './wasm-state.js';
 
 /** Shortest and longest keys keyed BLAKE2b accepts. */
 const KEY_MIN = 16;
@@ -8,6 +9,14 @@ const KEY_MAX = 64;
 /** Shortest and longest digests. */
 const OUT_MIN = 16;
 const OUT_MAX = 64;
+/** Bytes the wrapper allocates for a crypto_generichash state. */
+const STATE_BYTES = 357;
+
+// A hasher dropped before digest() (say, the file being hashed failed to read) would leave
+// its key-derived state in the WebAssembly heap for good; reclaim it when collected.
+const abandoned = new FinalizationRegistry<unknown>((state) => {
+  releaseState(state, STATE_BYTES);
+});
 
 /** Incremental keyed BLAKE2b for inputs too large to hold in memory at once. */
 export interface KeyedHasher {
@@ -48,20 +57,24 @@ export function createKeyedHasher(key: Uint8Array, outLen = 32): KeyedHasher {
   // The wrapper frees the state inside _final; after that the address must never be touched.
   let state: ReturnType<typeof sodium.crypto_generichash_init> | undefined =
     sodium.crypto_generichash_init(key, outLen);
+  const token = {};
   const live = (): NonNullable<typeof state> => {
     if (state === undefined) {
       throw new CryptoError('HASHER_FINISHED', 'this hasher already produced its digest');
     }
     return state;
   };
-  return {
+  const hasher: KeyedHasher = {
     update(data: Uint8Array): void {
       sodium.crypto_generichash_update(live(), data);
     },
     digest(): Uint8Array {
       const s = live();
       state = undefined;
+      abandoned.unregister(token);
       return sodium.crypto_generichash_final(s, outLen);
     },
   };
+  abandoned.register(hasher, state, token);
+  return hasher;
 }

@@ -40,4 +40,10 @@ describe('sealToDevice and openFromDevice', () => {
       { numRuns: 50 },
     );
   });
+
+  it('refuse a recipient key that is a low-order point', () => {
+    expect(() => sealToDevice(new Uint8Array(32) as never, Uint8Array.of(1))).toThrow(
+      expect.objectContaining({ code: 'INVALID_KEY' }),
+    );
+  });
 });

@@ -22,7 +22,19 @@ export function sealToDevice(
       what: 'recipient key',
     });
   }
-  return sodium.crypto_box_seal(plaintext, recipientBoxPublicKey) as Ciphertext;
+  try {
+    return sodium.crypto_box_seal(plaintext, recipientBoxPublicKey) as Ciphertext;
+  } catch (cause) {
+    // libsodium refuses low-order points, for which no shared secret exists.
+    throw new CryptoError(
+      'INVALID_KEY',
+      'the recipient X25519 public key is not usable',
+      {
+        what: 'recipient key',
+      },
+      { cause },
+    );
+  }
 }
 
 /** Opens what {@link sealToDevice} sealed to this device; DECRYPT_FAILED otherwise. */
