@@ -164,7 +164,10 @@ export interface CheckpointEvent extends CapturedEventBase {
   checkpointId: string;
   /** 'start' of a prompt, 'end' of a turn, or another moment. */
   moment: string;
-  filesChanged?: number;
+  /** Working tree the snapshot is of. */
+  root: string;
+  /** Paths (relative to root) that differ from the previous checkpoint of this tree. */
+  changed?: string[];
 }
 
 /** Any captured event. */

@@ -92,6 +92,10 @@ export interface DocEvent {
   // system / unknown / checkpoint
   subtype?: string;
   checkpointId?: string;
+  /** Working tree a checkpoint is of. */
+  root?: string;
+  /** Paths a checkpoint found changed since the previous one. */
+  changed?: string[];
 }
 
 /** Annotations a user makes; collaborative fields that merge across devices. */

@@ -78,6 +78,15 @@ export function claudeHookEvents(sessionId: string, records: readonly SpoolRecor
         }
         break;
       }
+      case 'TrailCheckpoint': {
+        const id = s(p.checkpoint);
+        const root = s(p.root);
+        if (!id || !root) break;
+        const moment = s(p.moment) ?? 'unknown';
+        const changed = Array.isArray(p.changed) ? p.changed.filter((x): x is string => typeof x === 'string') : [];
+        session.events.push({ kind: 'checkpoint', id: `c-${id.slice(0, 16)}-${moment}-${stableHash(String(r.t))}`, checkpointId: id, moment, root, changed, ...base });
+        break;
+      }
       case 'SessionEnd':
         state.ended = true;
         session.events.push(systemEvent(sessionId, r, 'session-end', s(p.reason) ?? '', base));

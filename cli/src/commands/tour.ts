@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { structuredPatch } from 'diff';
+import { TOUR_FILES, TOUR_SCRIPT } from '../tour/script.js';
+import { entryPoints } from './init.js';
+import { palette, type GlobalOptions } from '../output.js';
+
+interface TourOptions extends GlobalOptions {
+  dir?: string;
+  keep?: boolean;
+}
+
+/**
+ * `trail tour`: records a scripted agent session through the very hook entry point Claude
+ * Code runs (payloads in its real hook format), in a scratch git repository with its own
+ * store, then shows it with `trail log`, `show` and `diff`. Nothing touches the user's store.
+ */
+export function run(opts: TourOptions): void {
+  const c = palette(process.stderr, opts);
+  const root = opts.dir ? resolve(opts.dir) : mkdtempSync(join(tmpdir(), 'trail-tour-'));
+  const repo = join(root, 'repo');
+  const home = join(root, 'store');
+  mkdirSync(repo, { recursive: true });
+  const say = (s: string) => process.stderr.write(s + '\n');
+  say(c.bold('trail tour') + c.dim(`  scratch repository ${repo}, store ${home}`));
+  git(repo, ['init', '-q', '-b', 'main']);
+  for (const [f, content] of Object.entries(TOUR_FILES)) write(repo, f, content);
+  git(repo, ['add', '-A']);
+  git(repo, ['-c', 'user.name=Tour', '-c', 'user.email=tour@example.invalid', 'commit', '-q', '-m', 'initial']);
+
+  const sessionId = randomUUID();
+  const transcript = join(root, 'claude', `${sessionId}.jsonl`);
+  const e = entryPoints();
+  const hook = (payload: Record<string, unknown>) => {
+    const body = JSON.stringify({ session_id: sessionId, transcript_path: transcript, cwd: repo, permission_mode: 'default', ...payload });
+    const r = spawnSync(e.node, [e.hook, '--agent', 'claude-code', '--home', home, '--cli', e.cli], { input: body, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`hook exited ${String(r.status)}: ${r.stderr}`);
+  };
+
+  say(c.dim('\n1. an agent session, captured through the real hook entry point'));
+  hook({ hook_event_name: 'SessionStart', source: 'startup', model: 'claude-sonnet-4-6' });
+  let n = 0;
+  for (const step of TOUR_SCRIPT) {
+    if ('prompt' in step) {
+      if (n > 0) hook({ hook_event_name: 'Stop', stop_hook_active: false });
+      say(`   ${c.cyan('prompt')}  ${step.prompt}`);
+      hook({ hook_event_name: 'UserPromptSubmit', prompt: step.prompt });
+      continue;
+    }
+    const id = `toolu_tour${String(++n).padStart(4, '0')}`;
+    if ('read' in step) {
+      const file = join(repo, step.read);
+      const input = { file_path: file };
+      hook({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: input, tool_use_id: id });
+      const content = readFileSync(file, 'utf8');
+      hook({ hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: input, tool_use_id: id, tool_response: { type: 'text', file: { filePath: file, content, numLines: content.split('\n').length, startLine: 1, totalLines: content.split('\n').length } } });
+      say(`   ${c.blue('Read')}    ${step.read}`);
+    } else if ('edit' in step) {
+      const file = join(repo, step.edit);
+      const input = { file_path: file, old_string: step.old, new_string: step.new };
+      hook({ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: input, tool_use_id: id });
+      const before = readFileSync(file, 'utf8');
+      const after = before.replace(step.old, step.new);
+      writeFileSync(file, after);
+      const patch = structuredPatch(file, file, before, after, undefined, undefined, { context: 3 });
+      hook({ hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: input, tool_use_id: id, tool_response: { filePath: file, oldString: step.old, newString: step.new, originalFile: before, structuredPatch: patch.hunks, userModified: false, replaceAll: false } });
+      say(`   ${c.blue('Edit')}    ${step.edit}`);
+    } else if ('write' in step) {
+      const file = join(repo, step.write);
+      const input = { file_path: file, content: step.content };
+      hook({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: input, tool_use_id: id });
+      write(repo, step.write, step.content);
+      hook({ hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: input, tool_use_id: id, tool_response: { type: 'create', filePath: file, content: step.content, structuredPatch: [], originalFile: null } });
+      say(`   ${c.blue('Write')}   ${step.write}`);
+    } else {
+      const input = { command: step.bash, description: step.description };
+      hook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: input, tool_use_id: id });
+      const r = spawnSync('bash', ['-c', step.bash], { cwd: repo, encoding: 'utf8' });
+      hook({ hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: input, tool_use_id: id, tool_response: { stdout: r.stdout, stderr: r.stderr, interrupted: false, isImage: false } });
+      say(`   ${c.blue('Bash')}    ${step.bash}`);
+    }
+  }
+  hook({ hook_event_name: 'Stop', stop_hook_active: false });
+  hook({ hook_event_name: 'SessionEnd', reason: 'prompt_input_exit' });
+
+  const trail = (...args: string[]) => {
+    say(c.bold(`\n$ trail ${args.join(' ')}`));
+    const r = spawnSync(e.node, [e.cli, '--home', home, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    if (r.status !== 0) throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}`);
+  };
+  say(c.dim('\n2. what trail recorded'));
+  trail('log', '-n', '5');
+  trail('show', sessionId.slice(0, 8));
+  trail('diff', sessionId.slice(0, 8), '--prompt', '2');
+  trail('search', 'farewell');
+  if (opts.keep || opts.dir) say(c.dim(`\nkept ${root}; try: trail --home ${home} log`));
+  else rmSync(root, { recursive: true, force: true });
+}
+
+function git(cwd: string, args: string[]): void {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+}
+
+function write(repo: string, file: string, content: string): void {
+  const p = join(repo, file);
+  if (!existsSync(dirname(p))) mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, content);
+}
