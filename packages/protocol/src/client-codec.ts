@@ -191,3 +191,27 @@ export function decodeClientFrame(bytes: Uint8Array): ClientFrame {
   r.end();
   return frame;
 }
+
+const WITH_REQUEST_ID = new Set<number>(
+  (
+    [
+      'put',
+      'pull',
+      'delete',
+      'deleteSpace',
+      'forward',
+      'invitePut',
+      'invitePull',
+      'inviteDelete',
+    ] as const
+  ).map((type) => FRAME_CODES[type]),
+);
+
+/**
+ * The request id of a client frame without decoding it (0 if it has none or is too short),
+ * so a relay can name the request it refuses before spending effort on the frame.
+ */
+export function peekRequestId(bytes: Uint8Array): number {
+  if (bytes.length < 5 || !WITH_REQUEST_ID.has(bytes[0]!)) return 0;
+  return new DataView(bytes.buffer, bytes.byteOffset, 5).getUint32(1);
+}

@@ -3,7 +3,7 @@
 // No keys and no crypto library live here.
 
 export { authChallengeMessage, AUTH_DOMAIN, type AuthChallengeInput } from './auth-message.js';
-export { decodeClientFrame, encodeClientFrame } from './client-codec.js';
+export { decodeClientFrame, encodeClientFrame, peekRequestId } from './client-codec.js';
 export { decodeRelayFrame, encodeRelayFrame, pulledBundleSize } from './relay-codec.js';
 export { ERROR_CODES, FATAL_ERROR_CODES, isErrorCode, type ErrorCode } from './error-codes.js';
 export { ProtocolError, isProtocolError } from './protocol-error.js';
