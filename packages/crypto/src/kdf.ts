@@ -1,4 +1,4 @@
-import { checkInteger, memzero, utf8 } from './bytes.js';
+import { checkInteger, utf8 } from './bytes.js';
 import { toBase64Url } from './base64url.js';
 import { CryptoError } from './errors.js';
 import { requireSodium } from './sodium.js';
@@ -7,6 +7,7 @@ import type { SymmetricKey } from './types.js';
 /** The sub-key purposes trail uses today; any other purpose matching the same syntax works too. */
 export const SUBKEY_PURPOSES = [
   'blob-ids',
+  'doc-ids',
   'routing',
   'relay-auth',
   'bundle',
@@ -68,19 +69,4 @@ export function deriveSubkey(
   checkInteger(id, 0, Number.MAX_SAFE_INTEGER, 'sub-key id');
   checkInteger(length, sodium.crypto_kdf_BYTES_MIN, sodium.crypto_kdf_BYTES_MAX, 'sub-key length');
   return sodium.crypto_kdf_derive_from_key(length, BigInt(id), kdfContext(purpose), key);
-}
-
-/** Runs `use` on a freshly derived sub-key and zeroes the sub-key afterwards. */
-export function withSubkey<T>(
-  key: SymmetricKey,
-  purpose: string,
-  id: number,
-  use: (subkey: SymmetricKey) => T,
-): T {
-  const subkey = deriveSubkey(key, purpose, id);
-  try {
-    return use(subkey);
-  } finally {
-    memzero(subkey);
-  }
 }
