@@ -56,7 +56,7 @@ export class Store {
     readonly keys: StoreKeys,
     readonly blobs: BlobStore,
     readonly repo: Repo,
-    private readonly storage: AtomicFsStorageAdapter,
+    readonly storage: AtomicFsStorageAdapter,
     readonly db: DatabaseSync,
     readonly library: DocHandle<LibraryDoc>,
     private readonly lock: WriteLock,
