@@ -164,8 +164,8 @@ export interface CheckpointEvent extends CapturedEventBase {
   checkpointId: string;
   /** 'start' of a prompt, 'end' of a turn, or another moment. */
   moment: string;
-  /** Working tree the snapshot is of. */
-  root: string;
+  /** Working tree the snapshot is of (absent when the agent did not say). */
+  root?: string;
   /** Paths (relative to root) that differ from the previous checkpoint of this tree. */
   changed?: string[];
 }

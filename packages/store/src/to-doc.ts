@@ -49,7 +49,7 @@ export function toDocEvent(e: CapturedEvent, blobs: BlobStore, redact: PreviewRe
     case 'checkpoint':
       base.checkpointId = e.checkpointId;
       base.subtype = e.moment;
-      base.root = e.root;
+      if (e.root) base.root = e.root;
       base.preview = `checkpoint ${e.moment}`;
       if (e.changed && e.changed.length > 0) base.changed = [...e.changed];
       return base;
