@@ -303,7 +303,7 @@ export class RelayConnection {
 
   #onClosed(error: RelayError): void {
     this.#socket = undefined;
-    this.#pending.rejectAll(new RelayError('disconnected', error.message));
+    this.#pending.rejectAll(error);
     if (this.#state === 'closed') return;
     this.#events.emit('error', error);
     if (this.#backoff === undefined || isFatal(error)) return this.#shutdown(error);
