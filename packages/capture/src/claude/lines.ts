@@ -1,0 +1,61 @@
+import { createReadStream } from 'node:fs';
+
+/** One line of a file, without its terminator. */
+export interface FileLine {
+  line: string;
+  /** 1-based line number. */
+  no: number;
+  /** Bytes the line took in the file, terminator included. */
+  bytes: number;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Streams the lines of a file: a 64 KiB read buffer and a manual newline splitter, so a
+ * 200 MB history is never held whole and a single 50 MB line is joined once from its
+ * chunks. `\n` and `\r\n` both end a line; a last line without a terminator is yielded
+ * too. Invalid UTF-8 becomes U+FFFD (the parser reports it), never an exception.
+ */
+export async function* readLines(
+  file: string,
+  opts: { highWaterMark?: number } = {},
+): AsyncGenerator<FileLine> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  const stream = createReadStream(file, { highWaterMark: opts.highWaterMark ?? 64 * 1024 });
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let no = 0;
+  const take = (tail: Buffer | undefined): FileLine => {
+    if (tail && tail.length > 0) {
+      parts.push(tail);
+      partBytes += tail.length;
+    }
+    const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
+    const bytes = partBytes + 1;
+    parts = [];
+    partBytes = 0;
+    const end =
+      whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length;
+    no++;
+    return { line: decoder.decode(whole.subarray(0, end)), no, bytes };
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let i = chunk.indexOf(NL); i !== -1; i = chunk.indexOf(NL, start)) {
+      yield take(chunk.subarray(start, i));
+      start = i + 1;
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      parts.push(rest);
+      partBytes += rest.length;
+    }
+  }
+  if (partBytes > 0) {
+    const last = take(undefined);
+    last.bytes--;
+    yield last;
+  }
+}

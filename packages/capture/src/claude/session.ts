@@ -1,0 +1,252 @@
+import type { CapturedSession } from '@trail/model';
+import {
+  collectAgentGroups,
+  isReplayingAgent,
+  isWarmup,
+  linkAgents,
+  type AgentFile,
+  type AgentGroup,
+} from './agents.js';
+import {
+  assistantBlocks,
+  emitAssistant,
+  messageIdOf,
+  modelOf,
+  noteResponse,
+  toolUseIdOf,
+} from './emit-assistant.js';
+import {
+  emitAttachment,
+  emitLinkRecord,
+  emitSystemRecord,
+  emitUnknown,
+  isMetadataRecord,
+  isSkippedRecord,
+} from './emit-other.js';
+import { collectResults, emitSystem, emitUser, userPromptOf } from './emit-user.js';
+import { arr, isObj, obj, str, text } from './json.js';
+import { normalizePromptText } from './prompt.js';
+import type { RawRecord } from './records.js';
+import { envelopeOf, mainModel, noteMetadata, titleOf, type SessionNotes } from './session-meta.js';
+import { SessionSink, type Scope } from './sink.js';
+import { threadStatuses, type LeafHint, type ThreadStatus } from './thread.js';
+
+/** The records of one session: its lines of the main file and of its subagent files. */
+export interface SessionRecords {
+  id: string;
+  main: RawRecord[];
+  files: AgentFile[];
+}
+
+/** Builds one session from its records; `summaries` are the file's sessionless summary records. */
+export function buildSession(
+  input: SessionRecords,
+  summaries: readonly RawRecord[],
+): { session: CapturedSession; skipped: number } {
+  const sink = new SessionSink(input.id);
+  const notes: SessionNotes = {};
+  const conv: RawRecord[] = [];
+  const inline: RawRecord[] = [];
+  const progress: RawRecord[] = [];
+  const seen = new Set<string>();
+  for (const r of input.main) {
+    if (isMetadataRecord(r)) noteMetadata(notes, r);
+    else if (r.sidechain) inline.push(r);
+    else if (r.uuid !== undefined && seen.has(r.uuid)) sink.skipped++;
+    else {
+      if (r.uuid !== undefined) seen.add(r.uuid);
+      conv.push(r);
+      if (r.type === 'progress' && obj(r.o.data).type === 'agent_progress') progress.push(r);
+    }
+  }
+  const envelope = envelopeOf(conv, [...input.main, ...input.files.flatMap((f) => f.records)]);
+  if (envelope.cwd !== undefined) sink.cwd = envelope.cwd;
+
+  const groups = keptAgents(collectAgentGroups(inline, progress, input.files), conv, seen, sink);
+  for (const r of [...conv, ...groups.flatMap((g) => g.records)]) indexTools(sink, r);
+  for (const id of sink.results.keys()) if (!sink.tools.has(id)) sink.skipped++;
+  const link = linkAgents(groups, sink.tools, sink.results);
+  for (const [agentId, toolId] of link) sink.agentOfTool.set(toolId, agentId);
+
+  const mainStatus = statusesOf(conv, notes.leaf);
+  const groupStatus = groups.map((g) => statusesOf(g.records));
+  const mainModels = new Map<string, string | undefined>();
+  conv.forEach((r) => noteIfResponse(sink, r, mainStatus, mainModels));
+  groups.forEach((g, i) => g.records.forEach((r) => noteIfResponse(sink, r, groupStatus[i]!)));
+
+  for (const r of conv) dispatch(sink, r, statusOf(mainStatus, r), {});
+  groups.forEach((g, i) => {
+    const parentToolId = link.get(g.agentId);
+    const scope: Scope = {
+      agentId: g.agentId,
+      ...(parentToolId !== undefined ? { parentToolId } : {}),
+    };
+    const first = g.records[0];
+    if (parentToolId === undefined && first) {
+      // No tool call spawned it (compaction, aside question, or the call is gone): say what it is.
+      const what = [g.meta?.agentType ?? g.agentId.replace(/-[0-9a-f]+$/, ''), g.meta?.description]
+        .filter(Boolean)
+        .join(': ');
+      emitSystem(
+        sink,
+        { ...first, ts: first.ts ?? '' },
+        'subagent',
+        what,
+        scope,
+        `s-agent-${g.agentId}`,
+      );
+    }
+    for (const r of g.records) dispatch(sink, r, statusOf(groupStatus[i]!, r), scope);
+  });
+
+  const title = titleOf(notes, summaries, mainStatus);
+  const model = mainModel(
+    mainModels.size > 0 ? mainModels : new Map([...sink.messages].map(([k, v]) => [k, v.model])),
+  );
+  const session: CapturedSession = {
+    id: input.id,
+    agent: 'claude-code',
+    ...envelope,
+    ...(title !== undefined ? { title } : {}),
+    ...(model !== undefined ? { model } : {}),
+    events: sink.events(),
+  };
+  return { session, skipped: sink.skipped };
+}
+
+function statusOf(map: ReadonlyMap<string, ThreadStatus>, r: RawRecord): ThreadStatus {
+  return (r.uuid !== undefined ? map.get(r.uuid) : undefined) ?? 'chain';
+}
+
+/** Drops duplicate, Warmup and replayed agent records (counted as skipped). */
+function keptAgents(
+  groups: AgentGroup[],
+  conv: RawRecord[],
+  seen: Set<string>,
+  sink: SessionSink,
+): AgentGroup[] {
+  const mainMessages = new Set<string>();
+  const mainTools = new Set<string>();
+  const mainPrompts = new Set<string>();
+  for (const r of conv) {
+    if (r.broken) continue;
+    if (r.type === 'assistant') {
+      mainMessages.add(messageIdOf(r));
+      assistantBlocks(r).forEach(
+        (b, i) => b.type === 'tool_use' && mainTools.add(toolUseIdOf(r, b, i)),
+      );
+    }
+    const p = userPromptOf(r);
+    if (p !== undefined) mainPrompts.add(normalizePromptText(p));
+  }
+  const mainUuids = new Set(seen);
+  const kept: AgentGroup[] = [];
+  for (const g of groups) {
+    const replays = g.records.filter((r) => r.uuid !== undefined && mainUuids.has(r.uuid)).length;
+    const fresh = g.records.filter((r) => {
+      if (r.uuid === undefined) return true;
+      if (seen.has(r.uuid)) return false;
+      seen.add(r.uuid);
+      return true;
+    });
+    sink.skipped += g.records.length - fresh.length;
+    g.records = fresh;
+    if (g.records.length === 0) continue;
+    if (isWarmup(g)) {
+      sink.skipped += g.records.length;
+      continue;
+    }
+    const isReplay = (r: RawRecord): boolean => {
+      if (r.broken) return false;
+      if (r.type === 'assistant') return mainMessages.has(messageIdOf(r));
+      if (r.type !== 'user') return false;
+      const results = arr(obj(r.o.message).content).filter(
+        (b) => isObj(b) && b.type === 'tool_result',
+      );
+      if (results.length > 0)
+        return results.every((b) => mainTools.has(str(obj(b).tool_use_id) ?? ''));
+      const p = userPromptOf(r);
+      return p !== undefined && mainPrompts.has(normalizePromptText(p));
+    };
+    if (
+      replays > 0 ||
+      isReplayingAgent(g.agentId) ||
+      g.records.some((r) => r.type === 'assistant' && isReplay(r))
+    ) {
+      const own = g.records.filter((r) => !isReplay(r));
+      sink.skipped += g.records.length - own.length;
+      g.records = own;
+      if (own.length === 0) continue;
+    }
+    kept.push(g);
+  }
+  return kept;
+}
+
+function indexTools(sink: SessionSink, r: RawRecord): void {
+  if (r.broken) return;
+  if (r.type === 'user') collectResults(sink, r);
+  else if (r.type === 'assistant') {
+    assistantBlocks(r).forEach((b, i) => {
+      if (b.type !== 'tool_use') return;
+      const id = toolUseIdOf(r, b, i);
+      if (!sink.tools.has(id))
+        sink.tools.set(id, { id, name: str(b.name) ?? 'unknown', input: b.input ?? null, rec: r });
+    });
+  }
+}
+
+function statusesOf(records: RawRecord[], hint?: LeafHint): Map<string, ThreadStatus> {
+  const nodes = [];
+  for (const r of records) {
+    if (r.uuid === undefined) continue;
+    const response = r.type === 'assistant' && !r.broken && r.o.isApiErrorMessage !== true;
+    nodes.push({
+      uuid: r.uuid,
+      ...(r.parent !== undefined ? { parent: r.parent } : {}),
+      seq: r.seq,
+      role: response
+        ? ('response' as const)
+        : userPromptOf(r) !== undefined
+          ? ('prompt' as const)
+          : ('other' as const),
+      ...(response ? { messageId: messageIdOf(r) } : {}),
+    });
+  }
+  return threadStatuses(nodes, hint);
+}
+
+function noteIfResponse(
+  sink: SessionSink,
+  r: RawRecord,
+  status: ReadonlyMap<string, ThreadStatus>,
+  models?: Map<string, string | undefined>,
+): void {
+  if (r.type !== 'assistant' || r.broken || r.o.isApiErrorMessage === true) return;
+  noteResponse(sink, r, statusOf(status, r));
+  if (models && !models.has(messageIdOf(r))) models.set(messageIdOf(r), modelOf(r));
+}
+
+function dispatch(sink: SessionSink, r: RawRecord, status: ThreadStatus, scope: Scope): void {
+  if (r.broken) return emitUnknown(sink, r, scope);
+  switch (r.type) {
+    case 'user':
+      return emitUser(sink, r, status, scope);
+    case 'assistant':
+      return emitAssistant(sink, r, status, scope);
+    case 'system':
+      return emitSystemRecord(sink, r, status, scope);
+    case 'attachment':
+      return emitAttachment(sink, r, status, scope);
+    case 'progress':
+      // agent_progress copies were moved into their agent's group; the rest is transient UI.
+      if (text(obj(r.o.data).type) !== 'agent_progress') sink.skipped++;
+      return;
+    case 'pr-link':
+    case 'teleported-from':
+      return emitLinkRecord(sink, r, scope);
+    default:
+      if (isSkippedRecord(r) || isMetadataRecord(r)) sink.skipped++;
+      else emitUnknown(sink, r, scope);
+  }
+}
