@@ -155,7 +155,7 @@ describe('handshake', () => {
     await (await connect(relay, device(owner, 'a'))).close();
     for (const routingId of [owner.routingId, newSpace().routingId] as RoutingId[]) {
       const client = await RawClient.open(relay.url);
-      const creds = { ...device(newSpace(routingId), 'x' as DeviceTag) };
+      const creds = { ...device(newSpace(routingId), 'x') };
       await client.hello(creds);
       client.send(encodeClientFrame({ type: 'auth', signature: new Uint8Array(64) }));
       expect(await client.next()).toMatchObject({ type: 'error', code: 'auth_failed' });

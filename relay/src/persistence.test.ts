@@ -30,7 +30,7 @@ async function spawnRelay(dataDir: string): Promise<Child> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const [url] = (await Promise.race([once(lines, 'line'), exited.then(() => [undefined])])) as [
     string | undefined,
   ];

@@ -176,10 +176,10 @@ export class Session implements HubMember, BoardWatcher {
   }
 
   #onMessage(data: RawData, isBinary: boolean): void {
+    this.#frames++;
     if (this.state === 'closing' || this.#draining) return;
     const now = performance.now();
     this.lastSeen = now;
-    this.#frames++;
     if (!isBinary || !Buffer.isBuffer(data)) {
       this.logError('frame_error', { code: 'malformed_frame', reason: 'text message' });
       return this.fail(
