@@ -118,10 +118,12 @@ function analyseScript(
     }
   }
   const only = parts.heredocs.length === 1 ? parts.heredocs[0]! : undefined;
+  // Codex itself runs `apply_patch <<EOF` (optionally after `cd dir &&`) as a patch, not a command
   const pureEdit =
     only !== undefined &&
     heredocAction(only).kind === 'apply_patch' &&
-    parts.commands.trim() === only.command.trim();
+    parts.commands.trim() === only.command.trim() &&
+    /^\s*(?:cd\s+\S+\s*&&\s*)?apply_patch\s*<</.test(only.command);
   if (pureEdit) built.event.category = 'edit';
   else {
     built.event.command = script;
