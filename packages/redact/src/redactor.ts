@@ -47,14 +47,12 @@ export function createRedactor(options: RedactOptions = {}): Redactor {
   };
   return {
     scan: (text) =>
-      scanner
-        .scan(text)
-        .map((s) => ({
-          kind: s.kind,
-          start: s.start,
-          end: s.end,
-          masked: maskValue(text.slice(s.start, s.end)),
-        })),
+      scanner.scan(text).map((s) => ({
+        kind: s.kind,
+        start: s.start,
+        end: s.end,
+        masked: maskValue(text.slice(s.start, s.end)),
+      })),
     redact,
     redactValue: <T>(value: T): T => redactJson(value, redact) as T,
   };

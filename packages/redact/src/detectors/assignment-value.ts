@@ -21,6 +21,11 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+// `'TOKEN=abc'`: the quote closes the shell word, not the value
+function isSpaceOrQuote(c: number): boolean {
+  return isSpace(c) || c === 34 || c === 39 || c === 96;
+}
+
 // stops an unquoted value outside .env lines: `?token=abc&x=1`, `{password: x}`, `Password=x;`
 function isTerminator(c: number): boolean {
   return (
@@ -56,7 +61,7 @@ function closing(text: string, from: number, quote: number, escapes: boolean): n
 
 /**
  * Reads the value that starts at `at`: `"…"`, `'…'`, `$'…'`, `` `…` ``, or a bare word that ends at
- * whitespace (`wholeWord`, for .env lines) or at the first terminator character.
+ * whitespace or a quote (`wholeWord`, for .env lines) or at the first terminator character.
  */
 export function readValue(text: string, at: number, wholeWord: boolean): ValueSpan | undefined {
   if (at >= text.length) return undefined;
@@ -73,7 +78,7 @@ export function readValue(text: string, at: number, wholeWord: boolean): ValueSp
   const limit = Math.min(text.length, at + MAX_VALUE);
   while (
     end < limit &&
-    !(wholeWord ? isSpace(text.charCodeAt(end)) : isTerminator(text.charCodeAt(end)))
+    !(wholeWord ? isSpaceOrQuote(text.charCodeAt(end)) : isTerminator(text.charCodeAt(end)))
   )
     end++;
   // a sentence's full stop is not part of the value

@@ -1,6 +1,6 @@
 import type { Detector } from './detector.js';
 import { isSecretValue, readValue, type ValueSpan } from './assignment-value.js';
-import { classifyName } from './secret-names.js';
+import { NAME_KEYWORDS, classifyName } from './secret-names.js';
 
 const MAX_NAME = 128;
 const LINE_PREFIX =
@@ -25,6 +25,10 @@ export function isNameChar(c: number): boolean {
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
+}
+
+function isLineEnd(c: number): boolean {
+  return c === 10 || c === 13 || Number.isNaN(c);
 }
 
 function atLineStart(text: string, ns: number): boolean {
@@ -78,8 +82,11 @@ export function readAssignment(
   const c = text.charCodeAt(k);
   const next = text.charCodeAt(k + 1);
   let opLength: number;
+  const envName = !quotedName && !isFlag && (UPPER_NAME.test(name) || atLineStart(text, ns));
   if (c === 61) {
-    if (next === 61 || next === 126) return undefined; // == =~
+    // `a == b` and `a =~ b` compare; `PASSWORD==x` in a .env file assigns `=x`
+    const listItem = open === 59; // `;Password==x;` in a connection string
+    if ((next === 61 && (spacedBefore || !(envName || listItem))) || next === 126) return undefined;
     opLength = next === 62 ? 2 : 1;
   } else if (c === 58) {
     if (next === 58) return undefined; // ::
@@ -90,13 +97,18 @@ export function readAssignment(
     return undefined;
   }
   let v = k + opLength;
-  const tight = c === 61 && opLength === 1 && !spacedBefore && !isBlank(text.charCodeAt(v));
+  const tight =
+    c === 61 &&
+    opLength === 1 &&
+    !spacedBefore &&
+    !isBlank(text.charCodeAt(v)) &&
+    !isLineEnd(text.charCodeAt(v));
   if (!tight) while (v < text.length && isBlank(text.charCodeAt(v))) v++;
   if (c === 58 && WHOLE_LINE.has(name.toLowerCase())) {
     const span = headerValue(text, v);
     return span && isSecretValue(text.slice(span.start, span.end), true, false) ? span : undefined;
   }
-  const env = tight && !quotedName && !isFlag && (UPPER_NAME.test(name) || atLineStart(text, ns));
+  const env = tight && envName;
   const span = readValue(text, v, env);
   if (!span || (opLength === 0 && text.charCodeAt(span.start) === 45)) return undefined;
   return isSecretValue(text.slice(span.start, span.end), span.quoted, env) ? span : undefined;
@@ -106,7 +118,7 @@ export function readAssignment(
 export function assignmentDetector(): Detector {
   return {
     id: 'assignments',
-    anchorsIgnoringCase: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'cookie'],
+    anchorsIgnoringCase: NAME_KEYWORDS,
     detect(text, emit, hits) {
       let after = -1;
       for (const h of hits) {

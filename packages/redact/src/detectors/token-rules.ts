@@ -20,6 +20,22 @@ const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
  * keys, keys cut short in transcripts). Each has a fixture in the test corpus.
  */
 export const TOKEN_RULES: readonly TokenRule[] = [
+  {
+    // secretlint's rule needs a word boundary after the key, so keys ending in + or / escape it
+    kind: 'aws-secret-key',
+    anchors: [],
+    anchorsIgnoringCase: ['secret_access_key', 'secretaccesskey', 'secret-access-key'],
+    regex: re(
+      `secret[_-]?access[_-]?key["']?[ \\t]*(?::|=>?)[ \\t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+      'gi',
+    ),
+  },
+  {
+    // secretlint's rule allows no - or _ in the first two parts, which base64url keys have
+    kind: 'sendgrid-api-key',
+    anchors: ['SG.'],
+    regex: re(`(?<![A-Za-z0-9_-])SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`),
+  },
   { kind: 'gcp-api-key', anchors: ['AIza'], regex: re(`${B}AIza[0-9A-Za-z_-]{35}${E}`) },
   {
     kind: 'google-oauth-client-secret',

@@ -76,7 +76,7 @@ const WORDS = new Set([
 ]);
 
 const PLACEHOLDER_PARTS =
-  /^(?:your|my|some|the|a|an|insert|enter|replace|put|paste|add|set)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*|xxxx/i;
+  /^(?:your|my|insert|enter|replace|put|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*|xxxx/i;
 
 /** True for `$VAR`, `${VAR}`, `{{ x }}`, `%VAR%`, `process.env.X` and similar references. */
 export function isVariableReference(value: string): boolean {
