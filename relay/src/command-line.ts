@@ -143,10 +143,12 @@ function fromEnvironment(env: Readonly<Record<string, string | undefined>>): Set
   if (env.TRAIL_RELAY_TRUST_PROXY !== undefined) {
     settings.trustProxy = boolean('TRAIL_RELAY_TRUST_PROXY', env.TRAIL_RELAY_TRUST_PROXY);
   }
-  for (const name of LIMIT_NAMES) {
-    const variable = `TRAIL_RELAY_LIMIT_${snake(name)}`;
-    const v = env[variable];
-    if (v !== undefined) settings.limits[name] = integer(variable, v);
+  const byVariable = new Map(LIMIT_NAMES.map((name) => [`TRAIL_RELAY_LIMIT_${snake(name)}`, name]));
+  for (const [variable, v] of Object.entries(env)) {
+    if (!variable.startsWith('TRAIL_RELAY_LIMIT_') || v === undefined) continue;
+    const name = byVariable.get(variable);
+    if (name === undefined) throw new RelayConfigError(`unknown limit variable ${variable}`);
+    settings.limits[name] = integer(variable, v);
   }
   return settings;
 }

@@ -1,4 +1,4 @@
-import type { DeviceTag, RelayId, RoutingId } from '@trail/protocol';
+import type { RelayId, RoutingId } from '@trail/protocol';
 import {
   authChallengeMessage,
   encodeClientFrame,

@@ -33,7 +33,7 @@ export class MemoryMailboxStore implements MailboxStore {
       if (this.#closed) throw new MailboxError('store_closed', 'the store is closed');
       return Promise.resolve(fn());
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 

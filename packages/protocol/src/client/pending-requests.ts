@@ -40,15 +40,17 @@ export class PendingRequests {
   }
 
   /**
-   * Settles a request with a response frame. Returns false when no request has this id or
-   * the frame is of the wrong type (a relay protocol violation the caller should act on).
+   * Settles a request with a response frame. `unknown`: no such request in flight (a late
+   * answer to one that timed out; harmless). `mismatch`: the relay answered with the wrong
+   * frame type, a protocol violation the caller should act on.
    */
-  resolve(requestId: number, frame: RelayFrame): boolean {
+  resolve(requestId: number, frame: RelayFrame): 'resolved' | 'unknown' | 'mismatch' {
     const pending = this.#pending.get(requestId);
-    if (pending === undefined || pending.expect !== frame.type) return false;
+    if (pending === undefined) return 'unknown';
+    if (pending.expect !== frame.type) return 'mismatch';
     this.#settle(requestId, pending);
     pending.resolve(frame);
-    return true;
+    return 'resolved';
   }
 
   /** Fails one request; returns false when no request has this id. */

@@ -295,7 +295,10 @@ export class RelayConnection {
         return;
       }
       default:
-        if (!('requestId' in frame) || !this.#pending.resolve(frame.requestId, frame)) {
+        if (
+          !('requestId' in frame) ||
+          this.#pending.resolve(frame.requestId, frame) === 'mismatch'
+        ) {
           this.#socket?.close(CLOSE_CODES.protocolError);
         }
     }
