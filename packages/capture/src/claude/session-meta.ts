@@ -66,17 +66,15 @@ export function mainModel(models: ReadonlyMap<string, string | undefined>): stri
   return best;
 }
 
+/** The envelope fields a session takes from its records. */
+export type Envelope = Pick<CapturedSession, 'cwd' | 'gitBranch' | 'agentVersion'>;
+
 /**
- * Envelope metadata: the first `cwd` (the directory the session started in; later records
- * may follow a `cd`), the last non-empty `gitBranch` and `version` (a resumed session can
- * change both), and the earliest and latest timestamps of any record.
+ * The first `cwd` (the directory the session started in; later records may follow a `cd`)
+ * and the last non-empty `gitBranch` and `version` (a resumed session can change both).
  */
-export function envelopeOf(
-  main: readonly RawRecord[],
-  all: Iterable<RawRecord>,
-): Pick<CapturedSession, 'cwd' | 'gitBranch' | 'agentVersion' | 'startedAt' | 'endedAt'> {
-  const out: Pick<CapturedSession, 'cwd' | 'gitBranch' | 'agentVersion' | 'startedAt' | 'endedAt'> =
-    {};
+export function envelopeOf(main: readonly RawRecord[]): Envelope {
+  const out: Envelope = {};
   for (const r of main) {
     const cwd = text(r.o.cwd);
     if (cwd !== undefined && out.cwd === undefined) out.cwd = cwd;
@@ -85,16 +83,21 @@ export function envelopeOf(
     const version = text(r.o.version);
     if (version !== undefined) out.agentVersion = version;
   }
+  return out;
+}
+
+/** The earliest and latest timestamps of the given records. */
+export function timeRangeOf(
+  records: Iterable<RawRecord>,
+): Pick<CapturedSession, 'startedAt' | 'endedAt'> {
   let min: [number, string] | undefined;
   let max: [number, string] | undefined;
-  for (const r of all) {
+  for (const r of records) {
     const ts = r.ts ?? str(obj(r.o.snapshot).timestamp);
     const ms = tsMs(ts);
     if (ms === undefined || ts === undefined) continue;
     if (!min || ms < min[0]) min = [ms, ts];
     if (!max || ms > max[0]) max = [ms, ts];
   }
-  if (min) out.startedAt = min[1];
-  if (max) out.endedAt = max[1];
-  return out;
+  return { ...(min ? { startedAt: min[1] } : {}), ...(max ? { endedAt: max[1] } : {}) };
 }

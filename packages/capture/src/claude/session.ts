@@ -27,7 +27,14 @@ import { collectResults, emitSystem, emitUser, userPromptOf } from './emit-user.
 import { arr, isObj, obj, str, text } from './json.js';
 import { normalizePromptText } from './prompt.js';
 import type { RawRecord } from './records.js';
-import { envelopeOf, mainModel, noteMetadata, titleOf, type SessionNotes } from './session-meta.js';
+import {
+  envelopeOf,
+  mainModel,
+  noteMetadata,
+  timeRangeOf,
+  titleOf,
+  type SessionNotes,
+} from './session-meta.js';
 import { SessionSink, type Scope } from './sink.js';
 import { threadStatuses, type LeafHint, type ThreadStatus } from './thread.js';
 
@@ -59,7 +66,7 @@ export function buildSession(
       if (r.type === 'progress' && obj(r.o.data).type === 'agent_progress') progress.push(r);
     }
   }
-  const envelope = envelopeOf(conv, [...input.main, ...input.files.flatMap((f) => f.records)]);
+  const envelope = envelopeOf(conv);
   if (envelope.cwd !== undefined) sink.cwd = envelope.cwd;
 
   const groups = keptAgents(collectAgentGroups(inline, progress, input.files), conv, seen, sink);
@@ -107,6 +114,10 @@ export function buildSession(
     id: input.id,
     agent: 'claude-code',
     ...envelope,
+    ...timeRangeOf([
+      ...input.main.filter((r) => !r.sidechain),
+      ...groups.flatMap((g) => g.records),
+    ]),
     ...(title !== undefined ? { title } : {}),
     ...(model !== undefined ? { model } : {}),
     events: sink.events(),
