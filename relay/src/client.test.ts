@@ -3,14 +3,7 @@ import { isRelayError, RelayConnection } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
 import { startRelay } from './start-relay.js';
 import { MemoryMailboxStore } from './store/memory-store.js';
-import {
-  collect,
-  connect,
-  onCleanup,
-  tempDir,
-  testRelay,
-  waitFor,
-} from './test-support/harness.js';
+import { events, connect, onCleanup, tempDir, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 
 const fast = { initialDelayMs: 10, maxDelayMs: 50 };
@@ -26,8 +19,8 @@ describe('RelayConnection', () => {
       reconnect: fast,
     });
     onCleanup(() => client.close());
-    const states = collect<RelayConnectionState>(client.on.bind(client, 'state'));
-    const opens = collect(client.on.bind(client, 'open'));
+    const states = events(client, 'state');
+    const opens = events(client, 'open');
     await client.put('before' as BundleId, new Uint8Array(4));
     await first.close();
     await waitFor(() => client.state === 'reconnecting', 'reconnecting');
@@ -44,7 +37,7 @@ describe('RelayConnection', () => {
     const relay = await testRelay();
     const space = newSpace();
     const doomed = await connect(relay, device(space, 'a'), { reconnect: fast });
-    const errors = collect(doomed.on.bind(doomed, 'error'));
+    const errors = events(doomed, 'error');
     await (await connect(relay, device(space, 'b'))).deleteSpace();
     await waitFor(() => doomed.state === 'closed', 'closed for good');
     expect(errors.map((e) => e.code)).toContain('space_deleted');

@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { collect, connect, testRelay, waitFor } from './test-support/harness.js';
+import { events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { FuzzSource, prng } from './test-support/fuzz-frames.js';
 import { device, newSpace } from './test-support/keys.js';
 
@@ -149,7 +149,7 @@ describe('hostile input', () => {
     const goodSpace = newSpace();
     const good = await connect(relay, device(goodSpace, 'good'));
     const peer = await connect(relay, device(goodSpace, 'peer'));
-    const forwards = collect<ForwardedFrame>(peer.on.bind(peer, 'forwarded'));
+    const forwards = events(peer, 'forwarded');
     await good.put('warm-up' as BundleId, new Uint8Array(1));
     const start = (await good.pull()).cursor;
 

@@ -1,7 +1,7 @@
 import type { BundleId, ForwardedFrame } from '@trail/protocol';
 import { isRelayError } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
-import { bytes, collect, connect, testRelay, waitFor } from './test-support/harness.js';
+import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 
 describe('space isolation', () => {
@@ -9,7 +9,7 @@ describe('space isolation', () => {
     const relay = await testRelay();
     const a = await connect(relay, device(newSpace(), 'device'));
     const b = await connect(relay, device(newSpace(), 'device'));
-    const forwardsToB = collect<ForwardedFrame>(b.on.bind(b, 'forwarded'));
+    const forwardsToB = events(b, 'forwarded');
     await b.put('b-secret' as BundleId, bytes(16, 0xbb));
     await a.put('a-bundle' as BundleId, bytes(16, 0xaa));
     expect((await a.pull()).bundles.map((x) => x.bundleId)).toEqual(['a-bundle']);

@@ -3,7 +3,7 @@ import { FRAME_CODES, isRelayError } from '@trail/protocol';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { MemoryMailboxStore } from './store/memory-store.js';
-import { bytes, collect, connect, testRelay, waitFor } from './test-support/harness.js';
+import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 import { RawClient } from './test-support/raw-client.js';
 
@@ -47,7 +47,7 @@ describe('limits', () => {
   it('refuses bundles and live messages larger than maxPayloadBytes with payload_too_large', async () => {
     const relay = await testRelay({ maxPayloadBytes: 1000, maxFrameBytes: 300_000 });
     const laptop = await connect(relay, device(newSpace(), 'laptop'));
-    const errors = collect<RelayError>(laptop.on.bind(laptop, 'error'));
+    const errors = events(laptop, 'error');
     expect(await refusal(laptop.put(id('big'), bytes(1001)))).toBe('payload_too_large');
     laptop.forward(bytes(1001));
     await waitFor(() => errors.length === 1, 'forward refusal');

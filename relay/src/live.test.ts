@@ -1,6 +1,6 @@
 import type { DeviceTag, ForwardedFrame, PresenceFrame } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
-import { bytes, collect, connect, testRelay, waitFor } from './test-support/harness.js';
+import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 
 describe('live forwarding and presence', () => {
@@ -10,9 +10,9 @@ describe('live forwarding and presence', () => {
     const laptop = await connect(relay, device(space, 'laptop'));
     const desktop = await connect(relay, device(space, 'desktop'));
     const phone = await connect(relay, device(space, 'phone'));
-    const atDesktop = collect<ForwardedFrame>(desktop.on.bind(desktop, 'forwarded'));
-    const atPhone = collect<ForwardedFrame>(phone.on.bind(phone, 'forwarded'));
-    const atLaptop = collect<ForwardedFrame>(laptop.on.bind(laptop, 'forwarded'));
+    const atDesktop = events(desktop, 'forwarded');
+    const atPhone = events(phone, 'forwarded');
+    const atLaptop = events(laptop, 'forwarded');
     expect(laptop.forward(bytes(100, 9))).toBe(true);
     await waitFor(() => atDesktop.length === 1 && atPhone.length === 1, 'forwards');
     expect(atDesktop[0]!.from).toBe('laptop');
@@ -27,8 +27,8 @@ describe('live forwarding and presence', () => {
     const laptop = await connect(relay, device(space, 'laptop'));
     const desktop = await connect(relay, device(space, 'desktop'));
     const phone = await connect(relay, device(space, 'phone'));
-    const atDesktop = collect<ForwardedFrame>(desktop.on.bind(desktop, 'forwarded'));
-    const atPhone = collect<ForwardedFrame>(phone.on.bind(phone, 'forwarded'));
+    const atDesktop = events(desktop, 'forwarded');
+    const atPhone = events(phone, 'forwarded');
     laptop.forward(bytes(1, 1), 'phone' as DeviceTag);
     laptop.forward(bytes(1, 2));
     await waitFor(() => atPhone.length === 2 && atDesktop.length === 1, 'forwards');
@@ -40,7 +40,7 @@ describe('live forwarding and presence', () => {
     const relay = await testRelay();
     const space = newSpace();
     const laptop = await connect(relay, device(space, 'laptop'));
-    const presence = collect<PresenceFrame>(laptop.on.bind(laptop, 'presence'));
+    const presence = events(laptop, 'presence');
     const desktop = await connect(relay, device(space, 'desktop'));
     expect(desktop.welcome?.online).toEqual(['laptop']);
     const second = await connect(relay, device(space, 'desktop'));

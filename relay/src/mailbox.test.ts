@@ -1,7 +1,7 @@
 import type { BundleId, Cursor, PulledBundle } from '@trail/protocol';
 import { isRelayError, START_CURSOR } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
-import { bytes, collect, connect, testRelay, waitFor } from './test-support/harness.js';
+import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 
 const id = (s: string) => s as BundleId;
@@ -95,7 +95,7 @@ describe('mailbox', () => {
     const space = newSpace();
     const laptop = await connect(relay, device(space, 'laptop'));
     const desktop = await connect(relay, device(space, 'desktop'));
-    const available = collect(desktop.on.bind(desktop, 'available'));
+    const available = events(desktop, 'available');
     const { cursor } = await laptop.put(id('from-laptop'), bytes(5, 1));
     await desktop.put(id('from-desktop'), bytes(5, 2));
     await waitFor(() => available.length === 1, 'available notice');
@@ -130,7 +130,7 @@ describe('mailbox', () => {
     const old = newSpace();
     const laptop = await connect(relay, device(old, 'laptop'));
     const desktop = await connect(relay, device(old, 'desktop'));
-    const desktopErrors = collect(desktop.on.bind(desktop, 'error'));
+    const desktopErrors = events(desktop, 'error');
     await laptop.put(id('old-epoch'), bytes(8));
     await laptop.deleteSpace();
     await waitFor(

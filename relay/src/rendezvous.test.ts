@@ -2,7 +2,7 @@ import type { InvitationId, InviteMessageFrame } from '@trail/protocol';
 import { isRelayError } from '@trail/protocol';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bytes, collect, connect, testRelay, waitFor } from './test-support/harness.js';
+import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 
 const invitation = () => randomBytes(16).toString('base64url') as InvitationId;
@@ -15,7 +15,7 @@ describe('pairing rendezvous', () => {
     const joiner = await connect(relay);
     const id = invitation();
     expect(await joiner.invitePull(id)).toEqual([]);
-    const pushed = collect<InviteMessageFrame>(joiner.on.bind(joiner, 'inviteMessage'));
+    const pushed = events(joiner, 'inviteMessage');
     expect(await inviter.invitePut(id, bytes(32, 1))).toBe(1);
     await waitFor(() => pushed.length === 1, 'live invitation message');
     expect(pushed[0]).toMatchObject({ invitationId: id, seq: 1 });

@@ -21,7 +21,10 @@ function code(error: unknown): string {
   return (error as { code: string }).code;
 }
 
-function decodeError(bytes: Uint8Array, decode = decodeClientFrame): string {
+function decodeError(
+  bytes: Uint8Array,
+  decode: (bytes: Uint8Array) => unknown = decodeClientFrame,
+): string {
   try {
     decode(bytes);
   } catch (error) {

@@ -137,7 +137,10 @@ export class FuzzSource {
         return valid.subarray(0, this.int(valid.length));
       case 1: {
         const copy = valid.slice();
-        for (let i = 0; i < 1 + this.int(4); i++) copy[this.int(copy.length)] ^= 1 + this.int(255);
+        for (let i = 0; i < 1 + this.int(4); i++) {
+          const at = this.int(copy.length);
+          copy[at] = copy[at]! ^ (1 + this.int(255));
+        }
         return copy;
       }
       case 2: {

@@ -1,4 +1,8 @@
-import type { RelayConnectionOptions, SpaceCredentials } from '@trail/protocol';
+import type {
+  RelayConnectionEvents,
+  RelayConnectionOptions,
+  SpaceCredentials,
+} from '@trail/protocol';
 import { RelayConnection } from '@trail/protocol';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,10 +80,13 @@ export async function waitFor(
   }
 }
 
-/** Collects events of one kind from a connection. */
-export function collect<T>(subscribe: (listener: (value: T) => void) => unknown): T[] {
-  const seen: T[] = [];
-  subscribe((value) => seen.push(value));
+/** Collects the events of one kind a connection emits from now on. */
+export function events<K extends keyof RelayConnectionEvents>(
+  connection: RelayConnection,
+  event: K,
+): RelayConnectionEvents[K][] {
+  const seen: RelayConnectionEvents[K][] = [];
+  connection.on(event, (value) => seen.push(value));
   return seen;
 }
 
