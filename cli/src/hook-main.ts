@@ -10,6 +10,8 @@ import { resolveHome } from '@trail/store/home';
 
 const LARGE = 1 << 20;
 const TURN_ENDS = new Set(['Stop', 'SubagentStop', 'SessionEnd', 'StopFailure', 'agent-turn-complete']);
+// Working-tree checkpoints: before a prompt is acted on, and after each turn.
+const CHECKPOINT_AT: Record<string, 'start' | 'end' | 'subagent-end'> = { UserPromptSubmit: 'start', Stop: 'end', SubagentStop: 'subagent-end' };
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -27,7 +29,7 @@ function logProblem(home: string, agent: string, event: string, code: string, de
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const home = arg('--home') ?? resolveHome();
   const agent = arg('--agent') ?? 'claude-code';
   let event = arg('--event') ?? 'unknown';
@@ -40,6 +42,8 @@ function main(): void {
   }
   const t = Date.now();
   let sessionId: string | undefined;
+  let cwd: string | undefined;
+  let agentId: string | undefined;
   let valid = true;
   if (raw.length < LARGE) {
     try {
@@ -47,6 +51,8 @@ function main(): void {
       if (!p || typeof p !== 'object' || Array.isArray(p)) valid = false;
       else {
         if (typeof p.session_id === 'string') sessionId = p.session_id;
+        if (typeof p.cwd === 'string') cwd = p.cwd;
+        if (typeof p.agent_id === 'string') agentId = p.agent_id;
         if (typeof p.hook_event_name === 'string') event = p.hook_event_name;
         else if (typeof p.type === 'string') event = p.type;
       }
@@ -57,6 +63,8 @@ function main(): void {
     // Parsing 50 MB of tool output would slow the agent; the ingest validates it later.
     sessionId = /"session_id"\s*:\s*"([^"\\]{1,200})"/.exec(raw)?.[1];
     event = /"hook_event_name"\s*:\s*"([A-Za-z]{1,64})"/.exec(raw)?.[1] ?? event;
+    const c = /"cwd"\s*:\s*("(?:[^"\\]|\\.){1,4096}")/.exec(raw)?.[1];
+    if (c) cwd = JSON.parse(c) as string;
     valid = raw.trimStart().startsWith('{');
   }
   if (!valid) {
@@ -72,8 +80,28 @@ function main(): void {
   }
   const body = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]+/g, ' ') : raw;
   const line = `{"v":1,"t":${t},"agent":${JSON.stringify(agent)},"event":${JSON.stringify(event)},"payload":${body.trim()}}`;
-  appendDurably(spoolFile(join(home, 'spool'), agent, sessionId ?? '_unknown'), line);
+  const spool = spoolFile(join(home, 'spool'), agent, sessionId ?? '_unknown');
+  const moment = agent === 'claude-code' && sessionId && cwd ? CHECKPOINT_AT[event] : undefined;
+  const cp = { home, agent, event, spool, sessionId: sessionId ?? '', cwd: cwd ?? '', agentId };
+  if (moment === 'start') await checkpoint(cp, moment, t);
+  appendDurably(spool, line);
+  if (moment && moment !== 'start') await checkpoint(cp, moment, Date.now());
   if (TURN_ENDS.has(event)) startIngest(home, sessionId);
+}
+
+/** Snapshots the session's working tree and spools a TrailCheckpoint line; a failure is only logged. */
+async function checkpoint(
+  c: { home: string; agent: string; event: string; spool: string; sessionId: string; cwd: string; agentId: string | undefined },
+  moment: 'start' | 'end' | 'subagent-end',
+  t: number,
+): Promise<void> {
+  try {
+    const { hookCheckpoint } = await import('@trail/history/snapshot');
+    const payload = hookCheckpoint({ home: c.home, cwd: c.cwd, sessionId: c.sessionId, moment, ...(c.agentId ? { agentId: c.agentId } : {}) });
+    appendDurably(c.spool, JSON.stringify({ v: 1, t, agent: c.agent, event: 'TrailCheckpoint', payload }));
+  } catch (e) {
+    logProblem(c.home, c.agent, c.event, (e as { code?: string }).code ?? 'CHECKPOINT_FAILED', (e as Error).message.slice(0, 300));
+  }
 }
 
 function startIngest(home: string, sessionId: string | undefined): void {
@@ -87,7 +115,7 @@ function startIngest(home: string, sessionId: string | undefined): void {
 }
 
 try {
-  main();
+  await main();
 } catch (e) {
   logProblem(arg('--home') ?? resolveHome(), arg('--agent') ?? 'claude-code', arg('--event') ?? 'unknown', 'HOOK_FAILED', (e as NodeJS.ErrnoException).code ?? (e as Error).name);
 }
