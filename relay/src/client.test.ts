@@ -1,4 +1,4 @@
-import type { BundleId, RelayConnectionState } from '@trail/protocol';
+import type { BundleId } from '@trail/protocol';
 import { isRelayError, RelayConnection } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
 import { startRelay } from './start-relay.js';

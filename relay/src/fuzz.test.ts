@@ -1,4 +1,4 @@
-import type { BundleId, Cursor, ForwardedFrame, SpaceCredentials } from '@trail/protocol';
+import type { BundleId, Cursor, SpaceCredentials } from '@trail/protocol';
 import {
   authChallengeMessage,
   decodeRelayFrame,

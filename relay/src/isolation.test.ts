@@ -1,4 +1,4 @@
-import type { BundleId, ForwardedFrame } from '@trail/protocol';
+import type { BundleId } from '@trail/protocol';
 import { isRelayError } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
 import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';

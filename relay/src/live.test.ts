@@ -1,4 +1,4 @@
-import type { DeviceTag, ForwardedFrame, PresenceFrame } from '@trail/protocol';
+import type { DeviceTag } from '@trail/protocol';
 import { describe, expect, it } from 'vitest';
 import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';

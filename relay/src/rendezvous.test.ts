@@ -1,4 +1,4 @@
-import type { InvitationId, InviteMessageFrame } from '@trail/protocol';
+import type { InvitationId } from '@trail/protocol';
 import { isRelayError } from '@trail/protocol';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
