@@ -13,8 +13,8 @@ import { AtomicFsStorageAdapter } from './fs-storage.js';
 export { A };
 
 /** Opens automerge-repo over the store's nodefs directory, with no network attached. */
-export function openRepo(dir: string): { repo: Repo; storage: AtomicFsStorageAdapter } {
-  const storage = new AtomicFsStorageAdapter(dir);
+export function openRepo(dir: string, onChunk?: (documentId: string) => void): { repo: Repo; storage: AtomicFsStorageAdapter } {
+  const storage = new AtomicFsStorageAdapter(dir, onChunk);
   const repo = new Repo({ storage, network: [], sharePolicy: () => Promise.resolve(false) });
   return { repo, storage };
 }

@@ -36,6 +36,19 @@ export function runBlobStoreTests(name: string, setup: () => { store: BlobStore;
       expect(() => store.get(a.hash)).toThrow(expect.objectContaining({ code: 'BLOB_MISSING' }));
       teardown?.();
     });
+    it('moves a blob in its stored form and refuses bytes that do not match the id', () => {
+      const { store, teardown } = setup();
+      const a = store.put('y'.repeat(5_000), 'text');
+      const encoded = store.readEncoded(a.hash);
+      expect(store.putEncoded(a.hash, encoded)).toBe(false);
+      store.delete(a.hash);
+      const forged = store.put('other content', 'text');
+      store.delete(forged.hash);
+      expect(() => store.putEncoded(forged.hash, encoded)).toThrow(expect.objectContaining({ code: 'BLOB_CORRUPT' }));
+      expect(store.putEncoded(a.hash, encoded)).toBe(true);
+      expect(store.getText(a.hash)).toBe('y'.repeat(5_000));
+      teardown?.();
+    });
     it('never reveals content in the id', () => {
       const { store, teardown } = setup();
       const a = store.put('password=hunter2', 'text');

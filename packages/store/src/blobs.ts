@@ -18,6 +18,21 @@ export interface BlobStore {
   delete(hash: BlobHash): boolean;
   /** Every blob hash held. */
   list(): BlobHash[];
+  /** A blob as stored (codec byte + bytes), for sync; BLOB_MISSING when absent. */
+  readEncoded(hash: BlobHash): Uint8Array;
+  /**
+   * Stores a blob received in its stored form, after checking that it decodes and that its
+   * content hashes to `hash` (BLOB_CORRUPT otherwise). False when it was already there.
+   */
+  putEncoded(hash: BlobHash, encoded: Uint8Array): boolean;
+}
+
+/** Throws BLOB_CORRUPT unless `encoded` decodes to content whose id is `hash`. */
+export function checkEncoded(hash: string, encoded: Uint8Array, hasher: BlobHasher): void {
+  const content = decodeBlob(encoded, hash);
+  if (hasher(content) !== hash) {
+    throw new TrailError('BLOB_CORRUPT', `blob ${hash} does not match its content`, { hash });
+  }
 }
 
 /** Computes the id of content; keyed, so equal content has equal ids only within one space. */
@@ -91,5 +106,16 @@ export class MemoryBlobStore implements BlobStore {
   }
   list(): BlobHash[] {
     return [...this.#blobs.keys()].map(asBlobHash);
+  }
+  readEncoded(hash: BlobHash): Uint8Array {
+    const b = this.#blobs.get(hash);
+    if (!b) throw new TrailError('BLOB_MISSING', `blob ${hash} is not in the store`, { hash });
+    return b;
+  }
+  putEncoded(hash: BlobHash, encoded: Uint8Array): boolean {
+    if (this.#blobs.has(hash)) return false;
+    checkEncoded(hash, encoded, this.hasher);
+    this.#blobs.set(hash, encoded.slice());
+    return true;
   }
 }

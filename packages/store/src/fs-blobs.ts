@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TrailError, asBlobHash, type BlobHash, type BlobRef, type BlobType } from '@trail/model';
-import { decodeBlob, encodeBlob, toBytes, type BlobHasher, type BlobStore } from './blobs.js';
+import { checkEncoded, decodeBlob, encodeBlob, toBytes, type BlobHasher, type BlobStore } from './blobs.js';
 
 const HASH_RE = /^[0-9a-f]{16,128}$/;
 
@@ -13,6 +13,8 @@ export class FsBlobStore implements BlobStore {
   constructor(
     private readonly dir: string,
     private readonly hasher: BlobHasher,
+    /** Told the hash of every blob newly written (the sync journal). */
+    private readonly onNew?: (hash: string) => void,
   ) {}
 
   #path(hash: string): string {
@@ -25,13 +27,36 @@ export class FsBlobStore implements BlobStore {
     const hash = asBlobHash(this.hasher(bytes));
     const path = this.#path(hash);
     if (!existsSync(path)) {
-      const sub = join(this.dir, hash.slice(0, 2));
-      mkdirSync(sub, { recursive: true, mode: 0o700 });
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, encodeBlob(bytes), { mode: 0o600 });
-      renameSync(tmp, path);
+      this.#write(path, encodeBlob(bytes));
+      this.onNew?.(hash);
     }
     return { hash, size: bytes.length, type };
+  }
+
+  #write(path: string, encoded: Uint8Array): void {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, encoded, { mode: 0o600 });
+    renameSync(tmp, path);
+  }
+
+  readEncoded(hash: BlobHash): Uint8Array {
+    try {
+      return readFileSync(this.#path(hash));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new TrailError('BLOB_MISSING', `blob ${hash} is not in the store (${this.dir})`, { hash });
+      }
+      throw e;
+    }
+  }
+
+  putEncoded(hash: BlobHash, encoded: Uint8Array): boolean {
+    const path = this.#path(hash);
+    if (existsSync(path)) return false;
+    checkEncoded(hash, encoded, this.hasher);
+    this.#write(path, encoded);
+    return true;
   }
 
   get(hash: BlobHash): Uint8Array {

@@ -19,7 +19,11 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
   readonly #order = new Map<string, number>();
   #n = 0;
 
-  constructor(baseDirectory: string) {
+  /** @param onChunk told the document id of every chunk saved (the sync journal) */
+  constructor(
+    baseDirectory: string,
+    private readonly onChunk?: (documentId: string) => void,
+  ) {
     super(baseDirectory);
     this.#base = baseDirectory;
     this.#tmp = join(baseDirectory, '.tmp');
@@ -48,6 +52,7 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, path);
     this.#order.set(key.join('\u0000'), this.#n++);
+    if (this.onChunk && (key[1] === 'incremental' || key[1] === 'snapshot')) this.onChunk(key[0]!);
   }
 
   override async remove(key: StorageKey): Promise<void> {

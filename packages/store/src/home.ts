@@ -22,6 +22,10 @@ export interface StorePaths {
   readonly lock: string;
   /** Private git directories for working-tree checkpoints. */
   readonly checkpoints: string;
+  /** Device sync state (`@trail/sync`); absent until the device joins a space. */
+  readonly sync: string;
+  /** The sync change journal (see openJournal); written only when it exists. */
+  readonly journal: string;
 }
 
 /**
@@ -46,5 +50,7 @@ export function storePaths(root: string): StorePaths {
     meta: join(root, 'store.json'),
     lock: join(root, 'write.lock'),
     checkpoints: join(root, 'checkpoints'),
+    sync: join(root, 'sync'),
+    journal: join(root, 'sync', 'journal'),
   };
 }

@@ -21,6 +21,7 @@ import { toPlain } from './immutable.js';
 import { blobHasher, docIdBytes, loadOrCreateKeys, type StoreKeys } from './keys.js';
 import { entryOf, libraryGenesis, upsertEntry, upsertProject } from './library.js';
 import { acquireWriteLock, type WriteLock } from './lock.js';
+import { openJournal } from './journal.js';
 import { resolveProject } from './project-resolve.js';
 import { openIndex } from './query/db.js';
 import { indexSession } from './query/indexer.js';
@@ -75,8 +76,9 @@ export class Store {
       checkFormat(paths);
       await ready();
       const keys = await loadOrCreateKeys(paths.keys);
-      const blobs = new FsBlobStore(paths.blobs, blobHasher(keys));
-      const { repo, storage } = openRepo(paths.automerge);
+      const journal = openJournal(paths.journal);
+      const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal?.blob);
+      const { repo, storage } = openRepo(paths.automerge, journal?.document);
       await repo.storageId(); // its first save must not outlive close()
       const libId = documentIdFrom(docIdBytes(keys, 'library', 'personal'));
       const library = await findOrCreate<LibraryDoc>(repo, storage, libId, libraryGenesis);

@@ -1,0 +1,24 @@
+import { appendFileSync, existsSync } from 'node:fs';
+
+/**
+ * The sync journal: when `<home>/sync/journal` exists (sync creates it when a device joins a
+ * space), every process that writes the store appends one line per document chunk saved
+ * (`d <documentId>`) and per new blob (`b <hash>`). Sync reads it to find what changed
+ * without scanning every document. Lines carry ids only, never content.
+ */
+export interface ChangeJournal {
+  /** A document chunk was saved. */
+  document(documentId: string): void;
+  /** A new blob was written. */
+  blob(hash: string): void;
+}
+
+/** The journal at `path`, or undefined when sync is not set up (the file is absent). */
+export function openJournal(path: string): ChangeJournal | undefined {
+  if (!existsSync(path)) return undefined;
+  const append = (line: string) => appendFileSync(path, line, { mode: 0o600 });
+  return {
+    document: (id) => append(`d ${id}\n`),
+    blob: (hash) => append(`b ${hash}\n`),
+  };
+}
