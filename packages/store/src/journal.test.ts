@@ -14,7 +14,9 @@ const session = (id: string) => ({
   id,
   agent: 'claude-code' as const,
   cwd: '/nonexistent/p',
-  events: [{ kind: 'prompt' as const, id: `p-${id}`, ts: '2026-11-01T10:00:00Z', text: 'x'.repeat(300) }],
+  events: [
+    { kind: 'prompt' as const, id: `p-${id}`, ts: '2026-11-01T10:00:00Z', text: 'x'.repeat(300) },
+  ],
 });
 
 describe('change journal', () => {
