@@ -65,14 +65,17 @@ export async function findClaudeTranscripts(
           reason: `subagent transcript of session ${sessionId}, whose session file is not in ${dir}; not imported`,
         });
     }
-    for (const set of [...bySession.values()].sort((a, b) =>
-      a.mainFile.localeCompare(b.mainFile),
-    )) {
-      set.subagents.sort((a, b) => a.file.localeCompare(b.file));
+    for (const set of [...bySession.values()].sort((a, b) => byPath(a.mainFile, b.mainFile))) {
+      set.subagents.sort((a, b) => byPath(a.file, b.file));
       sets.push(set);
     }
   }
   return sets;
+}
+
+/** Code-unit order: the same on every machine, unlike locale collation. */
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function checkRoot(root: string): Promise<void> {
