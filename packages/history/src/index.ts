@@ -1,2 +1,8 @@
-/** Placeholder. */
-export const PACKAGE = 'history';
+// @trail/history: checkpoints, blame and rewind over the store. The light snapshot side
+// (what hooks use) is also published alone as `@trail/history/snapshot`.
+export * from './snapshot/index.js';
+export { blame, type BlameOptions, type BlameResult, type BlameLine } from './blame/blame.js';
+export { ORIGIN_KINDS, type Origin, type OriginKind, type LineAttr } from './blame/origin.js';
+export { replay, applyStep, initialState, type Step, type ObserveStep, type EditStep, type BlameState } from './blame/engine.js';
+export { carry } from './blame/carry.js';
+export type { BlobTextReader } from './timeline/file-steps.js';

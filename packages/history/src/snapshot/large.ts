@@ -54,7 +54,8 @@ export function placeholderText(size: number, sha256: string): string {
 
 /** Parses a placeholder blob; undefined when the content is not one. */
 export function parsePlaceholder(content: Buffer | string): { size: number; sha256: string } | undefined {
-  const s = typeof content === 'string' ? content : content.subarray(0, 200).toString('utf8');
+  if (content.length > 200) return undefined;
+  const s = typeof content === 'string' ? content : content.toString('utf8');
   const m = /^trail-large-file v1\nsize (\d+)\nsha256 ([0-9a-f]{64})\n$/.exec(s);
   return m ? { size: Number(m[1]), sha256: m[2]! } : undefined;
 }
