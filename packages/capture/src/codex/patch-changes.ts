@@ -92,3 +92,18 @@ function renameHeader(diff: string, from: string, to: string): string {
 function strip(p: string): string {
   return p.replace(/^\/+/, '');
 }
+
+/**
+ * Rewrites the file headers of a diff made by another tool (jsdiff's `Index:`/`====` lines,
+ * `--- util.py\tCurrent`, absolute paths) to the `--- a/path` / `+++ b/path` headers trail's
+ * diffs use (`/dev/null` for a created file).
+ */
+export function withTrailHeaders(diff: string, path: string, created: boolean): string {
+  const at = diff.search(/^--- /m);
+  const body = at >= 0 ? diff.slice(at) : diff;
+  const p = strip(path);
+  return body.replace(
+    /^--- .*\n\+\+\+ .*$/m,
+    `--- ${created ? '/dev/null' : `a/${p}`}\n+++ b/${p}`,
+  );
+}

@@ -7,7 +7,7 @@ import {
   type ToolStatus,
 } from '@trail/model';
 import { arr, obj, str } from '../codex/json-value.js';
-import { hunksText } from '../codex/patch-changes.js';
+import { hunksText, withTrailHeaders } from '../codex/patch-changes.js';
 import type { PatchLine } from '../codex/apply-patch.js';
 
 const CATEGORIES: Record<string, ToolCategory> = {
@@ -106,7 +106,7 @@ function editChange(
     before === null || (before === '' && name === 'write_file') || display?.isNewFile === true;
   const change: FileChange = { path, op: created ? 'create' : 'modify', added: 0, removed: 0 };
   if (diff !== undefined) {
-    change.patch = cleanPatch(diff, path, created);
+    change.patch = withTrailHeaders(diff, path, created);
     Object.assign(change, diffstat(change.patch));
   } else if (name === 'write_file' && after !== undefined) {
     change.added = after === '' ? 0 : after.split('\n').length - (after.endsWith('\n') ? 1 : 0);
@@ -125,20 +125,6 @@ function editChange(
   if (before !== undefined) change.before = before;
   if (after !== undefined) change.after = after;
   return change;
-}
-
-/**
- * Gemini's diffs come from jsdiff's createPatch (`Index:`/`====` lines, `--- util.py\tCurrent`
- * headers); rewrite them to the `--- a/path` / `+++ b/path` headers trail's diffs use.
- */
-function cleanPatch(diff: string, path: string, created: boolean): string {
-  const at = diff.search(/^--- /m);
-  const body = at >= 0 ? diff.slice(at) : diff;
-  const p = path.replace(/^\/+/, '');
-  return body.replace(
-    /^--- .*\n\+\+\+ .*$/m,
-    `--- ${created ? '/dev/null' : `a/${p}`}\n+++ b/${p}`,
-  );
 }
 
 function splitText(s: string): string[] {

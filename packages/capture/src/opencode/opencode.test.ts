@@ -1,0 +1,339 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import { isTrailError, type ToolEvent } from '@trail/model';
+import { afterEach, describe, expect, test } from 'vitest';
+import { findOpencodeStorage } from './find.js';
+import { parseOpencodeJsonStorage } from './json-storage.js';
+import { parseOpencodeDb } from './sqlite.js';
+
+const data = resolve(fileURLToPath(import.meta.url), '../../../fixtures/opencode/data');
+const storage = join(data, 'storage');
+const PARENT = 'ses_6a1b2c3d4ffeAbCdEfGhIjKl';
+const CHILD = 'ses_6a1b2c3d5ffeChildSession1';
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trail-opencode-'));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+const jsonFiles = (dir: string): string[] => {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+};
+
+/** Builds an OpenCode ≥ 1.2 database (same tables and JSON `data` columns) from a JSON-file store. */
+function buildDb(file: string, from: string, journal = 'wal'): void {
+  const db = new DatabaseSync(file);
+  db.exec(`PRAGMA journal_mode = ${journal};
+    CREATE TABLE project (id TEXT PRIMARY KEY, worktree TEXT NOT NULL, vcs TEXT, name TEXT, time_created INTEGER, time_updated INTEGER);
+    CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, parent_id TEXT, slug TEXT, directory TEXT NOT NULL, title TEXT NOT NULL, version TEXT NOT NULL,
+      share_url TEXT, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, time_compacting INTEGER, time_archived INTEGER);
+    CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, session_id TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL);`);
+  for (const f of jsonFiles(join(from, 'project'))) {
+    const p = readJson(f);
+    db.prepare('INSERT INTO project VALUES (?, ?, ?, NULL, 0, 0)').run(
+      p.id as string,
+      p.worktree as string,
+      p.vcs as string,
+    );
+  }
+  for (const projectDir of readdirSync(join(from, 'session')))
+    for (const f of jsonFiles(join(from, 'session', projectDir))) {
+      const s = readJson(f) as {
+        id: string;
+        projectID: string;
+        parentID?: string;
+        directory: string;
+        title: string;
+        version: string;
+        time: { created: number; updated: number };
+      };
+      db.prepare(
+        'INSERT INTO session (id, project_id, parent_id, directory, title, version, time_created, time_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        s.id,
+        s.projectID,
+        s.parentID ?? null,
+        s.directory,
+        s.title,
+        s.version,
+        s.time.created,
+        s.time.updated,
+      );
+      for (const mf of jsonFiles(join(from, 'message', s.id))) {
+        const { id, sessionID, ...rest } = readJson(mf);
+        const created = (rest.time as { created: number }).created;
+        db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(
+          id as string,
+          sessionID as string,
+          created,
+          created,
+          JSON.stringify(rest),
+        );
+        for (const pf of jsonFiles(join(from, 'part', id as string))) {
+          const { id: pid, messageID, sessionID: sid, ...prest } = readJson(pf);
+          db.prepare('INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)').run(
+            pid as string,
+            messageID as string,
+            sid as string,
+            created,
+            created,
+            JSON.stringify(prest),
+          );
+        }
+      }
+    }
+  db.close();
+}
+
+test('findOpencodeStorage finds the JSON tree and the database', async () => {
+  expect(await findOpencodeStorage(data)).toEqual({ dataHome: data, jsonRoot: storage });
+  const dir = tempDir();
+  buildDb(join(dir, 'opencode.db'), storage);
+  expect(await findOpencodeStorage(dir)).toEqual({ dataHome: dir, db: join(dir, 'opencode.db') });
+  expect(await findOpencodeStorage(join(dir, 'none'))).toEqual({ dataHome: join(dir, 'none') });
+});
+
+describe('the JSON-file store (OpenCode ≤ 1.1)', async () => {
+  const r = await parseOpencodeJsonStorage(storage);
+  const s = r.sessions[0]!;
+  const tool = (id: string) => s.events.find((e) => e.id === id) as ToolEvent;
+
+  test('gives one session, the subagent folded in after the task call that started it', () => {
+    expect(r.problems).toEqual([]);
+    expect(r.stats).toEqual({
+      sessions: 2,
+      messages: 6,
+      parts: 20,
+      prompts: 3,
+      tools: 8,
+      commands: 3,
+      edits: 3,
+      unknown: 1,
+    });
+    expect(r.sessions.map((x) => x.id)).toEqual([PARENT]);
+    expect(s).toMatchObject({
+      agent: 'opencode',
+      cwd: '/home/me/web',
+      title: 'Fix the login form',
+      agentVersion: '1.0.150',
+      model: 'claude-sonnet-4-5',
+      startedAt: '2025-09-01T10:00:00.000Z',
+      endedAt: '2025-09-01T10:05:00.000Z',
+    });
+    expect(s.events.map((e) => [e.id, e.agentId ?? '', e.parentToolId ?? ''])).toEqual([
+      ['p-msg_9a1b00000001AAAAAAAAAAAA', '', ''],
+      ['g-prt_9a1b00000010AAAAAAAAAAAA', '', ''],
+      ['r-prt_9a1b00000011AAAAAAAAAAAA', '', ''],
+      ['a-prt_9a1b00000012AAAAAAAAAAAA', '', ''],
+      ['t-toolu_read1', '', ''],
+      ['t-toolu_edit1', '', ''],
+      ['t-toolu_bash1', '', ''],
+      ['t-toolu_write1', '', ''],
+      ['t-call_patch1', '', ''],
+      ['t-toolu_task1', '', ''],
+      ['p-msg_9a1b00000005AAAAAAAAAAAA', CHILD, 't-toolu_task1'],
+      ['t-toolu_bash3', CHILD, 't-toolu_task1'],
+      ['a-prt_9a1b00000032AAAAAAAAAAAA', CHILD, 't-toolu_task1'],
+      ['a-prt_9a1b00000019AAAAAAAAAAAA', '', ''],
+      ['g-prt_9a1b0000001bAAAAAAAAAAAA', '', ''],
+      ['u-prt_9a1b0000001cAAAAAAAAAAAA', '', ''],
+      ['p-msg_9a1b00000003AAAAAAAAAAAA', '', ''],
+      ['t-toolu_bash2', '', ''],
+      ['e-msg_9a1b00000004AAAAAAAAAAAA', '', ''],
+    ]);
+  });
+
+  test('prompts leave out synthetic parts; the first text of a response carries its usage', () => {
+    expect(s.events[0]).toMatchObject({ kind: 'prompt', text: 'fix the login form validation' });
+    expect(s.events[3]).toMatchObject({
+      kind: 'assistant',
+      model: 'claude-sonnet-4-5',
+      usage: { input: 1200, output: 350, cacheRead: 800, cacheCreate: 100 },
+    });
+    expect(s.events.find((e) => e.id === 'a-prt_9a1b00000019AAAAAAAAAAAA')).not.toHaveProperty(
+      'usage',
+    );
+  });
+
+  test('edit, write and apply_patch calls give their file changes', () => {
+    expect(tool('t-toolu_edit1').changes).toEqual([
+      {
+        path: 'src/login.ts',
+        op: 'modify',
+        added: 1,
+        removed: 1,
+        before: 'export function validate(email: string) {\n  return email.length > 0;\n}\n',
+        after: "export function validate(email: string) {\n  return email.includes('@');\n}\n",
+        patch:
+          "--- a/src/login.ts\n+++ b/src/login.ts\n@@ -1,3 +1,3 @@\n export function validate(email: string) {\n-  return email.length > 0;\n+  return email.includes('@');\n }\n",
+      },
+    ]);
+    expect(tool('t-toolu_write1').changes).toEqual([
+      {
+        path: 'src/email.ts',
+        op: 'create',
+        added: 1,
+        removed: 0,
+        before: null,
+        after: "export const AT = '@';\n",
+      },
+    ]);
+    expect(tool('t-call_patch1').changes).toEqual([
+      {
+        path: 'src/login.test.ts',
+        op: 'modify',
+        added: 1,
+        removed: 1,
+        patch:
+          "--- a/src/login.test.ts\n+++ b/src/login.test.ts\n@@\n-it.skip('rejects', () => {});\n+it('rejects', () => {});\n",
+      },
+    ]);
+    expect(tool('t-toolu_read1')).toMatchObject({ reads: ['src/login.ts'], durationMs: 100 });
+  });
+
+  test('bash exit codes, aborted calls, message errors, checkpoints and unknown parts', () => {
+    expect(tool('t-toolu_bash1')).toMatchObject({
+      command: 'npm test',
+      exitCode: 1,
+      status: 'error',
+      error: 'exit code 1',
+      output: '1 failing',
+      durationMs: 4000,
+    });
+    expect(tool('t-toolu_bash2')).toMatchObject({
+      status: 'error',
+      error: 'Tool execution aborted',
+      exitCode: null,
+    });
+    expect(tool('t-toolu_task1')).toMatchObject({ category: 'agent', spawnedAgentId: CHILD });
+    expect(s.events.find((e) => e.kind === 'error')).toMatchObject({
+      message: 'The operation was aborted.',
+      ts: '2025-09-01T10:03:25.000Z',
+    });
+    expect(s.events.filter((e) => e.kind === 'checkpoint')).toEqual([
+      {
+        id: 'g-prt_9a1b00000010AAAAAAAAAAAA',
+        kind: 'checkpoint',
+        ts: '2025-09-01T10:00:02.000Z',
+        checkpointId: '1111111111111111111111111111111111111111',
+        moment: 'start',
+        root: '/home/me/web',
+      },
+      {
+        id: 'g-prt_9a1b0000001bAAAAAAAAAAAA',
+        kind: 'checkpoint',
+        ts: '2025-09-01T10:00:40.000Z',
+        checkpointId: '2222222222222222222222222222222222222222',
+        moment: 'end',
+        root: '/home/me/web',
+        changed: ['src/login.ts', 'src/email.ts', 'src/login.test.ts'],
+      },
+    ]);
+    expect(s.events.find((e) => e.kind === 'unknown')).toMatchObject({
+      recordType: 'part/future-part',
+    });
+  });
+
+  test('a subagent session asked for alone stays a session of its own', async () => {
+    const only = await parseOpencodeJsonStorage(storage, { sessionIds: [CHILD] });
+    expect(only.sessions.map((x) => [x.id, x.model, x.events.length])).toEqual([
+      [CHILD, 'claude-haiku-4-5', 3],
+    ]);
+  });
+
+  test('unreadable and corrupt files are reported and the rest is kept', async () => {
+    const dir = tempDir();
+    cpSync(storage, dir, { recursive: true });
+    const part = join(
+      dir,
+      'part',
+      'msg_9a1b00000002AAAAAAAAAAAA',
+      'prt_9a1b00000011AAAAAAAAAAAA.json',
+    );
+    writeFileSync(part, '{"id": "prt_9a1b00000011AAAA", "type": "reas');
+    const broken = await parseOpencodeJsonStorage(dir);
+    expect(broken.problems).toEqual([
+      { file: part, line: 0, reason: expect.stringMatching(/^not valid JSON, skipped/) },
+    ]);
+    expect(broken.sessions[0]!.events.some((e) => e.kind === 'reasoning')).toBe(false);
+    expect(broken.sessions[0]!.events).toHaveLength(18);
+  });
+});
+
+describe('the SQLite store (OpenCode ≥ 1.2)', () => {
+  test('gives exactly what the JSON-file store gives for the same data', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'opencode.db');
+    buildDb(db, storage);
+    const fromDb = parseOpencodeDb(db);
+    const fromJson = await parseOpencodeJsonStorage(storage);
+    expect(fromDb.problems).toEqual([]);
+    expect(fromDb.sessions).toEqual(fromJson.sessions);
+    expect(fromDb.stats).toEqual(fromJson.stats);
+    expect(parseOpencodeDb(db, { sessionIds: [CHILD] }).sessions.map((s) => s.id)).toEqual([CHILD]);
+  });
+
+  test('a locked database fails fast with OPENCODE_DB_LOCKED', () => {
+    const dir = tempDir();
+    const file = join(dir, 'opencode.db');
+    buildDb(file, storage, 'delete');
+    const writer = new DatabaseSync(file);
+    writer.exec('BEGIN EXCLUSIVE');
+    writer.exec("UPDATE session SET title = 'x'");
+    try {
+      const err = (() => {
+        try {
+          parseOpencodeDb(file, { busyTimeoutMs: 50 });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(isTrailError(err, 'OPENCODE_DB_LOCKED')).toBe(true);
+      expect((err as Error).message).toMatch(/locked/);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    expect(parseOpencodeDb(file).sessions).toHaveLength(1);
+  });
+
+  test('a file that is not a database, or a row whose data is not JSON, is reported clearly', () => {
+    const dir = tempDir();
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'this is not sqlite');
+    expect(() => parseOpencodeDb(junk)).toThrow(
+      expect.objectContaining({ code: 'OPENCODE_DB_ERROR' }),
+    );
+    expect(() => parseOpencodeDb(join(dir, 'missing.db'))).toThrow(
+      expect.objectContaining({ code: 'OPENCODE_DB_ERROR' }),
+    );
+    const db = join(dir, 'opencode.db');
+    buildDb(db, storage);
+    const w = new DatabaseSync(db);
+    w.exec("UPDATE part SET data = '{oops' WHERE id = 'prt_9a1b00000011AAAAAAAAAAAA'");
+    w.close();
+    const r = parseOpencodeDb(db);
+    expect(r.problems).toEqual([
+      {
+        file: db,
+        line: 0,
+        reason: 'part prt_9a1b00000011AAAAAAAAAAAA: data is not a JSON object, row skipped',
+      },
+    ]);
+    expect(r.sessions[0]!.events).toHaveLength(18);
+  });
+});
