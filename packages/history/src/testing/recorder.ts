@@ -1,0 +1,156 @@
+// Test support: records scripted agent sessions the way live capture does (real snapshots
+// of a real git repository, events written into a real store), without the hook process.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unifiedDiff, type CapturedEvent, type FileChange } from '@trail/model';
+import { Store } from '@trail/store';
+import { blame, type BlameResult } from '../blame/blame.js';
+import { hookCheckpoint } from '../snapshot/hook.js';
+
+/** Runs git in a directory with a fixed identity. */
+export function git(cwd: string, args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+}
+
+/** A temp git repository and store home, removed by `dispose`. */
+export class Recorder {
+  readonly #sessions: SessionScript[] = [];
+  #clock = Date.parse('2026-03-01T09:00:00.000Z');
+
+  private constructor(
+    readonly base: string,
+    readonly home: string,
+    readonly repo: string,
+    readonly store: Store,
+  ) {}
+
+  /** A fresh repository with `files` committed, and an empty store. */
+  static async open(files: Record<string, string> = {}, opts: { gitRepo?: boolean } = {}): Promise<Recorder> {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'trail-history-')));
+    const repo = join(base, 'repo');
+    mkdirSync(repo);
+    for (const [p, c] of Object.entries(files)) write(join(repo, p), c);
+    if (opts.gitRepo !== false) {
+      git(repo, ['init', '-q']);
+      git(repo, ['add', '-A']);
+      git(repo, ['commit', '-q', '--allow-empty', '-m', 'initial']);
+    }
+    const home = join(base, 'home');
+    return new Recorder(base, home, repo, await Store.open({ home }));
+  }
+
+  /** The next timestamp (one second apart), so events order deterministically. */
+  tick(): string {
+    this.#clock += 1000;
+    return new Date(this.#clock).toISOString();
+  }
+
+  /** Starts scripting a session. */
+  session(id: string, opts: { checkpoints?: boolean } = {}): SessionScript {
+    const s = new SessionScript(this, id, opts.checkpoints !== false);
+    this.#sessions.push(s);
+    return s;
+  }
+
+  path(rel: string): string {
+    return join(this.repo, rel);
+  }
+
+  read(rel: string): string {
+    return readFileSync(this.path(rel), 'utf8');
+  }
+
+  /** A human (or anything outside trail) writes a file. */
+  write(rel: string, content: string | Buffer): void {
+    write(this.path(rel), content);
+  }
+
+  /** Writes every scripted session into the store. */
+  async flush(): Promise<void> {
+    for (const s of this.#sessions) {
+      await this.store.write({ id: s.id, agent: 'claude-code', cwd: this.repo, model: 'claude-test-1', events: s.events });
+    }
+  }
+
+  blame(rel: string, range?: { start: number; end: number }): BlameResult {
+    return blame({
+      db: this.store.db,
+      blobText: (r) => this.store.blobs.getText(r.hash),
+      checkpointsDir: join(this.home, 'checkpoints'),
+      file: this.path(rel),
+      ...(range ? { range } : {}),
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.store.close();
+    rmSync(this.base, { recursive: true, force: true });
+  }
+}
+
+function write(abs: string, content: string | Buffer): void {
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, content);
+}
+
+/** One scripted session: prompts, edit-tool calls, shell commands, turn ends. */
+export class SessionScript {
+  readonly events: CapturedEvent[] = [];
+  #prompt = 0;
+  #calls = 0;
+
+  constructor(
+    private readonly r: Recorder,
+    readonly id: string,
+    private readonly checkpoints: boolean,
+  ) {}
+
+  #checkpoint(moment: 'start' | 'end'): void {
+    if (!this.checkpoints) return;
+    const p = hookCheckpoint({ home: this.r.home, cwd: this.r.repo, sessionId: this.id, moment });
+    const id = String(p.checkpoint);
+    this.events.push({ kind: 'checkpoint', id: `c-${this.events.length}-${moment}`, ts: this.r.tick(), checkpointId: id, moment, root: String(p.root), changed: p.changed as string[] });
+  }
+
+  /** A prompt: the start checkpoint, then the prompt. */
+  prompt(text: string): this {
+    this.#checkpoint('start');
+    this.#prompt++;
+    this.events.push({ kind: 'prompt', id: `p-${this.id}-${this.#prompt}`, ts: this.r.tick(), text });
+    return this;
+  }
+
+  /** An edit tool call (Edit, MultiEdit, Write) that leaves `rel` holding `after` (null: deletes it). */
+  edit(rel: string, after: string | null, tool = 'Edit', opts: { record?: 'full' | 'patch' } = {}): string {
+    const abs = this.r.path(rel);
+    const before = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+    if (after === null) rmSync(abs);
+    else write(abs, after);
+    const id = `toolu_${this.id}_${++this.#calls}`;
+    const change: FileChange = {
+      path: abs,
+      op: before === null ? 'create' : after === null ? 'delete' : 'modify',
+      added: 0,
+      removed: 0,
+      patch: unifiedDiff(abs, before, after),
+      ...(opts.record === 'patch' ? {} : { before, ...(after !== null ? { after } : {}) }),
+    };
+    this.events.push({ kind: 'tool', id: `t-${id}`, ts: this.r.tick(), name: tool, category: 'edit', input: { file_path: abs }, status: 'ok', changes: [change] });
+    return id;
+  }
+
+  /** A shell command: `run` changes files the way the command would. */
+  shell(command: string, run: () => void = () => undefined): this {
+    run();
+    this.events.push({ kind: 'tool', id: `t-toolu_${this.id}_${++this.#calls}`, ts: this.r.tick(), name: 'Bash', category: 'command', input: { command }, command, status: 'ok', exitCode: 0 });
+    return this;
+  }
+
+  /** The end of the turn: the end checkpoint. */
+  end(): this {
+    this.#checkpoint('end');
+    return this;
+  }
+}
