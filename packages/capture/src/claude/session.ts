@@ -94,14 +94,7 @@ export function buildSession(
       const what = [g.meta?.agentType ?? g.agentId.replace(/-[0-9a-f]+$/, ''), g.meta?.description]
         .filter(Boolean)
         .join(': ');
-      emitSystem(
-        sink,
-        { ...first, ts: first.ts ?? '' },
-        'subagent',
-        what,
-        scope,
-        `s-agent-${g.agentId}`,
-      );
+      emitSystem(sink, first, 'subagent', what, scope, `s-agent-${g.agentId}`);
     }
     for (const r of g.records) dispatch(sink, r, statusOf(groupStatus[i]!, r), scope);
   });
@@ -218,9 +211,11 @@ function statusesOf(records: RawRecord[], hint?: LeafHint): Map<string, ThreadSt
       seq: r.seq,
       role: response
         ? ('response' as const)
-        : userPromptOf(r) !== undefined
-          ? ('prompt' as const)
-          : ('other' as const),
+        : r.type === 'progress'
+          ? ('progress' as const)
+          : userPromptOf(r) !== undefined
+            ? ('prompt' as const)
+            : ('other' as const),
       ...(response ? { messageId: messageIdOf(r) } : {}),
     });
   }

@@ -55,7 +55,6 @@ export class SessionSink {
   readonly agentOfTool = new Map<string, string>();
   cwd?: string;
   skipped = 0;
-  orphanResults = 0;
   private readonly slots = new Map<string, Slot>();
   private readonly promptCounts = new Map<string, number>();
 

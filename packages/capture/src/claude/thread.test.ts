@@ -76,6 +76,31 @@ describe('threadStatuses', () => {
     expect(statuses(nodes)).toEqual({ p: 'chain', try1: 'abandoned', try2: 'chain' });
   });
 
+  it('never lets a progress chain (a background agent still reporting) pick the leaf', () => {
+    const nodes = [
+      n('p', undefined, 'prompt'),
+      n('a', 'p', 'response', 'm1'),
+      n('pr1', 'a', 'progress'),
+      n('r', 'a'),
+      n('q', 'r', 'prompt'),
+      n('b', 'q', 'response', 'm2'),
+      n('pr2', 'pr1', 'progress'),
+    ];
+    expect(statuses(nodes)).toEqual({
+      p: 'chain',
+      a: 'chain',
+      pr1: 'attached',
+      r: 'chain',
+      q: 'chain',
+      b: 'chain',
+      pr2: 'attached',
+    });
+    expect(statuses([n('x', undefined, 'progress'), n('y', 'x', 'progress')])).toEqual({
+      x: 'chain',
+      y: 'chain',
+    });
+  });
+
   it('follows the last-prompt leaf when it was written after the latest record', () => {
     const nodes = [
       n('p', undefined, 'prompt'),

@@ -27,8 +27,12 @@ export interface ThreadNode {
   uuid: string;
   parent?: string;
   seq: number;
-  /** 'prompt' for a human prompt, 'response' for an assistant record. */
-  role: 'prompt' | 'response' | 'other';
+  /**
+   * 'prompt' for a human prompt, 'response' for an assistant record, 'progress' for
+   * progress records, which hang side chains off a tool call (a background agent keeps
+   * adding to its chain while the conversation goes on) and so never choose the leaf.
+   */
+  role: 'prompt' | 'response' | 'progress' | 'other';
   /** message.id of an assistant record. */
   messageId?: string;
 }
@@ -75,12 +79,19 @@ export function threadStatuses(
     for (const x of path) rootOf.set(x.uuid, root!);
   }
 
-  // The leaf of each tree: its last record, or the hinted leaf when the hint came later.
+  // The leaf of each tree: its last record that is not progress (any record if all are),
+  // or the hinted leaf when the hint came later.
   const leafOf = new Map<string, ThreadNode>();
+  const better = (a: ThreadNode, b: ThreadNode | undefined): boolean => {
+    if (!b) return true;
+    const aProgress = a.role === 'progress';
+    const bProgress = b.role === 'progress';
+    // any other record beats a progress record, then the later one wins
+    return aProgress !== bProgress ? bProgress : a.seq > b.seq;
+  };
   for (const n of byUuid.values()) {
     const r = rootOf.get(n.uuid)!;
-    const cur = leafOf.get(r);
-    if (!cur || n.seq > cur.seq) leafOf.set(r, n);
+    if (better(n, leafOf.get(r))) leafOf.set(r, n);
   }
   const hinted = hint ? byUuid.get(hint.uuid) : undefined;
   if (hint && hinted) {

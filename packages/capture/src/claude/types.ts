@@ -56,7 +56,10 @@ export interface ClaudeToolOptions {
   isError?: boolean;
   /** Error text when the result object does not carry it (PostToolUseFailure's `error`). */
   errorText?: string;
-  /** Session working directory. Paths are kept as recorded, so it only labels relative ones. */
+  /**
+   * Session working directory, passed by both callers for context. Claude Code's tools
+   * record absolute paths and trail keeps them as recorded, so no path is rewritten with it.
+   */
   cwd?: string;
   /** The `tool_result` content as text, when known (the transcript has it, hooks do not). */
   resultText?: string;
