@@ -11,6 +11,8 @@ export interface AgentGroup {
   /** 'inline' (≤1.0.x sidechains), 'file' (agent-*.jsonl) or 'progress' (agent_progress copies only). */
   source: 'inline' | 'file' | 'progress';
   records: RawRecord[];
+  /** The agent id in the file name (`agent-<id>.jsonl`), which can differ from the records'. */
+  fileAgentId?: string;
   meta?: ClaudeAgentMeta;
   /** The spawning tool call, as named by agent_progress records. */
   progressTool?: string;
@@ -50,8 +52,10 @@ export function collectAgentGroups(
     return g;
   };
   for (const f of files) {
-    const id = f.records.find((r) => r.agentId !== undefined)?.agentId ?? agentIdFromFile(f.file);
+    const fromName = agentIdFromFile(f.file);
+    const id = f.records.find((r) => r.agentId !== undefined)?.agentId ?? fromName;
     const g = add(id, 'file', f.records);
+    g.fileAgentId ??= fromName;
     if (f.meta) g.meta = f.meta;
   }
   for (const p of progress) {

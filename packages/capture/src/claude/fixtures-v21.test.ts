@@ -73,7 +73,7 @@ describe('a 2.1.x transcript (subagents/ folder, progress, attachments, replays,
           '`message` is a character-indexed object (a string spread into an object), not a message; kept as an unknown record',
       },
     ]);
-    expect(stats).toEqual({ lines: 76, bytes: 43641, skipped: 19 });
+    expect(stats).toEqual({ lines: 77, bytes: 44089, skipped: 20 });
     expect(sessions[0]!.events.map((e) => `${e.kind}:${e.id}`)).toEqual([
       `prompt:${claudePromptId(SID, 'Refactor the header component', 0)}`,
       'assistant:a-msg_v21_a-0',

@@ -1,12 +1,6 @@
 import type { CapturedSession } from '@trail/model';
-import {
-  collectAgentGroups,
-  isReplayingAgent,
-  isWarmup,
-  linkAgents,
-  type AgentFile,
-  type AgentGroup,
-} from './agents.js';
+import { collectAgentGroups, linkAgents, type AgentFile } from './agents.js';
+import { keepAgents } from './agent-filter.js';
 import {
   assistantBlocks,
   emitAssistant,
@@ -24,8 +18,7 @@ import {
   isSkippedRecord,
 } from './emit-other.js';
 import { collectResults, emitSystem, emitUser, userPromptOf } from './emit-user.js';
-import { arr, isObj, obj, str, text } from './json.js';
-import { normalizePromptText } from './prompt.js';
+import { obj, str, text } from './json.js';
 import type { RawRecord } from './records.js';
 import {
   envelopeOf,
@@ -69,7 +62,7 @@ export function buildSession(
   const envelope = envelopeOf(conv);
   if (envelope.cwd !== undefined) sink.cwd = envelope.cwd;
 
-  const groups = keptAgents(collectAgentGroups(inline, progress, input.files), conv, seen, sink);
+  const groups = keepAgents(collectAgentGroups(inline, progress, input.files), conv, seen, sink);
   for (const r of [...conv, ...groups.flatMap((g) => g.records)]) indexTools(sink, r);
   for (const id of sink.results.keys()) if (!sink.tools.has(id)) sink.skipped++;
   const link = linkAgents(groups, sink.tools, sink.results);
@@ -120,71 +113,6 @@ export function buildSession(
 
 function statusOf(map: ReadonlyMap<string, ThreadStatus>, r: RawRecord): ThreadStatus {
   return (r.uuid !== undefined ? map.get(r.uuid) : undefined) ?? 'chain';
-}
-
-/** Drops duplicate, Warmup and replayed agent records (counted as skipped). */
-function keptAgents(
-  groups: AgentGroup[],
-  conv: RawRecord[],
-  seen: Set<string>,
-  sink: SessionSink,
-): AgentGroup[] {
-  const mainMessages = new Set<string>();
-  const mainTools = new Set<string>();
-  const mainPrompts = new Set<string>();
-  for (const r of conv) {
-    if (r.broken) continue;
-    if (r.type === 'assistant') {
-      mainMessages.add(messageIdOf(r));
-      assistantBlocks(r).forEach(
-        (b, i) => b.type === 'tool_use' && mainTools.add(toolUseIdOf(r, b, i)),
-      );
-    }
-    const p = userPromptOf(r);
-    if (p !== undefined) mainPrompts.add(normalizePromptText(p));
-  }
-  const mainUuids = new Set(seen);
-  const kept: AgentGroup[] = [];
-  for (const g of groups) {
-    const replays = g.records.filter((r) => r.uuid !== undefined && mainUuids.has(r.uuid)).length;
-    const fresh = g.records.filter((r) => {
-      if (r.uuid === undefined) return true;
-      if (seen.has(r.uuid)) return false;
-      seen.add(r.uuid);
-      return true;
-    });
-    sink.skipped += g.records.length - fresh.length;
-    g.records = fresh;
-    if (g.records.length === 0) continue;
-    if (isWarmup(g)) {
-      sink.skipped += g.records.length;
-      continue;
-    }
-    const isReplay = (r: RawRecord): boolean => {
-      if (r.broken) return false;
-      if (r.type === 'assistant') return mainMessages.has(messageIdOf(r));
-      if (r.type !== 'user') return false;
-      const results = arr(obj(r.o.message).content).filter(
-        (b) => isObj(b) && b.type === 'tool_result',
-      );
-      if (results.length > 0)
-        return results.every((b) => mainTools.has(str(obj(b).tool_use_id) ?? ''));
-      const p = userPromptOf(r);
-      return p !== undefined && mainPrompts.has(normalizePromptText(p));
-    };
-    if (
-      replays > 0 ||
-      isReplayingAgent(g.agentId) ||
-      g.records.some((r) => r.type === 'assistant' && isReplay(r))
-    ) {
-      const own = g.records.filter((r) => !isReplay(r));
-      sink.skipped += g.records.length - own.length;
-      g.records = own;
-      if (own.length === 0) continue;
-    }
-    kept.push(g);
-  }
-  return kept;
 }
 
 function indexTools(sink: SessionSink, r: RawRecord): void {
