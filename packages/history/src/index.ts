@@ -5,4 +5,8 @@ export { blame, type BlameOptions, type BlameResult, type BlameLine } from './bl
 export { ORIGIN_KINDS, type Origin, type OriginKind, type LineAttr } from './blame/origin.js';
 export { replay, applyStep, initialState, type Step, type ObserveStep, type EditStep, type BlameState } from './blame/engine.js';
 export { carry } from './blame/carry.js';
+export { rewind, type RewindOptions, type RewindResult } from './rewind/rewind.js';
+export { resolveTarget, type RewindTarget } from './rewind/target.js';
+export type { FileOp, Unrestorable } from './rewind/plan.js';
+export { listCheckpoints, latestSessionIn, type CheckpointEntry } from './checkpoints/list.js';
 export type { BlobTextReader } from './timeline/file-steps.js';

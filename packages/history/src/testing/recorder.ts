@@ -1,18 +1,45 @@
 // Test support: records scripted agent sessions the way live capture does (real snapshots
 // of a real git repository, events written into a real store), without the hook process.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unifiedDiff, type CapturedEvent, type FileChange } from '@trail/model';
 import { Store } from '@trail/store';
 import { blame, type BlameResult } from '../blame/blame.js';
 import { hookCheckpoint } from '../snapshot/hook.js';
+import { rewind, type RewindOptions, type RewindResult } from '../rewind/rewind.js';
+
+/**
+ * A fingerprint of every file under a directory (except .git): content hash, executable
+ * bit, symlink target. Two equal fingerprints mean byte-for-byte equal trees.
+ */
+export function fingerprint(dir: string, skip: readonly string[] = ['.git']): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (skip.includes(r)) continue;
+      const st = lstatSync(join(dir, r));
+      if (st.isDirectory()) walk(r);
+      else if (st.isSymbolicLink()) out[r] = `link:${readlinkSync(join(dir, r))}`;
+      else out[r] = `${st.mode & 0o100 ? 'x' : '-'}${createHash('sha256').update(readFileSync(join(dir, r))).digest('hex').slice(0, 16)}`;
+    }
+  };
+  walk('');
+  return out;
+}
 
 /** Runs git in a directory with a fixed identity. */
 export function git(cwd: string, args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
 }
+
+const leftovers: string[] = [];
+process.on('exit', () => {
+  for (const d of leftovers) rmSync(d, { recursive: true, force: true });
+});
 
 /** A temp git repository and store home, removed by `dispose`. */
 export class Recorder {
@@ -84,9 +111,31 @@ export class Recorder {
     });
   }
 
+  rewind(target: string, opts: Partial<RewindOptions> = {}): RewindResult {
+    return rewind({
+      db: this.store.db,
+      blobText: (r) => this.store.blobs.getText(r.hash),
+      checkpointsDir: join(this.home, 'checkpoints'),
+      storeHome: this.home,
+      target,
+      cwd: this.repo,
+      ...opts,
+    });
+  }
+
+  /** Fingerprint of the repository's files (see {@link fingerprint}). */
+  fingerprint(): Record<string, string> {
+    return fingerprint(this.repo);
+  }
+
+  /**
+   * Closes the store and removes the repository. The store home goes when the process
+   * exits: automerge-repo may still run a throttled save after close, into that directory.
+   */
   async dispose(): Promise<void> {
     await this.store.close();
-    rmSync(this.base, { recursive: true, force: true });
+    rmSync(this.repo, { recursive: true, force: true });
+    leftovers.push(this.base);
   }
 }
 
