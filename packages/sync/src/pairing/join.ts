@@ -1,0 +1,127 @@
+import { rmSync } from 'node:fs';
+import {
+  fingerprint,
+  invitationKeys,
+  isCryptoError,
+  parseInvitation,
+  toHex,
+  writeKeyFile,
+} from '@trail/crypto';
+import type { WebSocketFactory } from '@trail/protocol';
+import { acquireWriteLock, Store, storePaths } from '@trail/store';
+import { readConfig, writeConfig, normalizeRelayUrl } from '../config.js';
+import { SyncError } from '../errors.js';
+import { loadOrCreateDevice } from '../keys/device-identity.js';
+import { writeKeyRing } from '../keys/key-ring.js';
+import { syncPaths } from '../paths.js';
+import { enableJournal } from '../state/journal-drain.js';
+import { Roster } from '../state/roster.js';
+import { SyncState } from '../state/sync-state.js';
+import { decodeInvitePayload, decodeWelcome, encodeRequest, openPairing, sealPairing, type PairWelcome } from './messages.js';
+import { Rendezvous } from './rendezvous.js';
+
+/** Options of {@link joinSpace}. */
+export interface JoinOptions {
+  /** This device's name as the others will see it. */
+  readonly name?: string;
+  /** Meet at this relay instead of the one in the code. */
+  readonly relayUrl?: string;
+  readonly webSocket?: WebSocketFactory;
+  readonly now?: number;
+}
+
+/** The outcome of joining. */
+export interface Joined {
+  readonly deviceId: string;
+  readonly fingerprint: string;
+  readonly inviter: string;
+  readonly relayUrl: string;
+}
+
+/** Sessions and blobs in a store (joining needs an empty one, see docs/decisions/sync-join.md). */
+export async function storeContents(home: string): Promise<{ sessions: number; blobs: number }> {
+  const store = await Store.open({ home });
+  try {
+    const shards = Object.values(store.library.doc().shards);
+    return { sessions: shards.reduce((n, s) => n + Object.keys(s).length, 0), blobs: store.blobs.list().length };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Replaces the store's (empty) space with the joined one, under the store's write lock. */
+async function install(home: string, welcome: PairWelcome, name: string): Promise<void> {
+  const paths = storePaths(home);
+  const sync = syncPaths(paths);
+  const lock = await acquireWriteLock(paths.lock);
+  try {
+    for (const p of [paths.automerge, paths.index, `${paths.index}-wal`, `${paths.index}-shm`, sync.db, `${sync.db}-wal`, `${sync.db}-shm`, sync.parts, sync.journal]) {
+      rmSync(p, { recursive: true, force: true });
+    }
+    await writeKeyFile(`${paths.keys}/space.key`, { version: 1, kind: 'trail/space-key', key: toHex(welcome.spaceSecret) });
+    await writeKeyRing(sync.epochKeys, { current: welcome.currentEpoch, keys: welcome.epochKeys });
+    const state = new SyncState(sync.db);
+    try {
+      const roster = new Roster(state.db);
+      state.db.tx(() => welcome.certs.forEach((c) => roster.trust(c)));
+    } finally {
+      state.close();
+    }
+    const config = readConfig(sync.config);
+    writeConfig(sync.config, { ...config, relayUrl: welcome.relayUrl, deviceName: name, relayIds: {} });
+    enableJournal(sync.journal);
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Joins the space of the device that made `code`: checks the code and its expiry, refuses a
+ * store that already holds history, posts this device's signed request, and waits for the
+ * inviter's welcome, which must be signed by the device the code names. Then installs the
+ * space secret, the epoch keys and the roster, and confirms. The relay sees only ciphertext.
+ */
+export async function joinSpace(home: string, code: string, options: JoinOptions = {}): Promise<Joined> {
+  let invitation;
+  try {
+    invitation = parseInvitation(code);
+  } catch (error) {
+    if (isCryptoError(error, 'INVITE_MALFORMED')) throw new SyncError('SYNC_INVITE_INVALID', error.message, { reason: String(error.data.reason) });
+    throw error;
+  }
+  const { expiresAt, inviter } = decodeInvitePayload(invitation.payload);
+  const now = options.now ?? Date.now();
+  if (expiresAt <= now) throw new SyncError('SYNC_INVITE_INVALID', 'this invitation has expired (they last ten minutes): make a new one with `trail devices add`');
+  const relayUrl = normalizeRelayUrl(options.relayUrl ?? invitation.relayUrl ?? '');
+  const contents = await storeContents(home);
+  if (contents.sessions > 0 || contents.blobs > 0) {
+    throw new SyncError(
+      'SYNC_STORE_NOT_EMPTY',
+      `this store already holds ${contents.sessions} session(s); joining replaces its keys, so join from an empty store (a fresh TRAIL_HOME), or move this one aside first`,
+      { sessions: contents.sessions },
+    );
+  }
+  const paths = syncPaths(storePaths(home));
+  const identity = await loadOrCreateDevice(paths.deviceKey);
+  const name = options.name ?? readConfig(paths.config).deviceName;
+  const { mailboxId, pairingKey } = invitationKeys(invitation.secret);
+  const rendezvous = await Rendezvous.open(relayUrl, mailboxId, expiresAt, options.webSocket);
+  try {
+    const request = encodeRequest({ deviceId: identity.deviceId, signPublicKey: identity.signPublicKey, boxPublicKey: identity.boxPublicKey, name });
+    await rendezvous.put(sealPairing(pairingKey, mailboxId, 'request', identity, request), expiresAt);
+    const welcome = await rendezvous.next(
+      (bytes) => {
+        const opened = openPairing(pairingKey, mailboxId, 'welcome', bytes);
+        if (opened === undefined || opened.deviceId !== inviter) return undefined;
+        return { signer: opened.signer, welcome: decodeWelcome(opened.payload, identity) };
+      },
+      expiresAt,
+      'answer from the inviting device (is `trail devices add` still running there?)',
+    );
+    await install(home, { ...welcome.welcome, relayUrl: options.relayUrl === undefined ? welcome.welcome.relayUrl : relayUrl }, name);
+    await rendezvous.put(sealPairing(pairingKey, mailboxId, 'done', identity, new Uint8Array(0)), Date.now() + 10_000).catch(() => undefined);
+    return { deviceId: identity.deviceId, fingerprint: fingerprint(welcome.signer, identity.signPublicKey), inviter, relayUrl };
+  } finally {
+    await rendezvous.close(false);
+  }
+}

@@ -1,0 +1,40 @@
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import type { SyncState } from './sync-state.js';
+
+const LINE = /^([db]) ([0-9A-Za-z]{1,128})$/;
+
+/** Creates the store's change journal, so every writer starts recording what it changes. */
+export function enableJournal(path: string): void {
+  if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600 });
+}
+
+/**
+ * Moves what the store's change journal recorded into the upload queue of every relay this
+ * device syncs with, then empties the journal. Call with the store's write lock held, so no
+ * writer appends in between. A torn last line (a writer killed mid-append) is ignored: the
+ * chunk it named is found by the next full comparison of that document anyway.
+ */
+export function drainJournal(path: string, state: SyncState): number {
+  if (!existsSync(path)) return 0;
+  const text = readFileSync(path, 'utf8');
+  if (text === '') return 0;
+  const docs = new Set<string>();
+  const blobs = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = LINE.exec(line);
+    if (m === null) continue;
+    (m[1] === 'd' ? docs : blobs).add(m[2]!);
+  }
+  const relays = state.relays();
+  state.db.tx(() => {
+    state.addDirty(relays, 'd', docs);
+    state.addDirty(relays, 'b', blobs);
+  });
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return docs.size + blobs.size;
+}
