@@ -133,6 +133,7 @@ describe('hostile input', () => {
     const relay = await testRelay(
       {
         maxConnectionsPerIp: 256,
+        spaceRegistrationsPerIpPerHour: 100_000,
         messagesPerSecond: 1000,
         messageBurst: 400,
         spaceQuotaBytes: 16 << 20,

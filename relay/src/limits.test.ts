@@ -1,9 +1,9 @@
-import type { BundleId, RelayError } from '@trail/protocol';
+import type { BundleId, InvitationId, RelayError } from '@trail/protocol';
 import { FRAME_CODES, isRelayError } from '@trail/protocol';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { MemoryMailboxStore } from './store/memory-store.js';
-import { bytes, events, connect, testRelay, waitFor } from './test-support/harness.js';
+import { bytes, connect, events, onCleanup, testRelay, waitFor } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 import { RawClient } from './test-support/raw-client.js';
 
@@ -121,6 +121,63 @@ describe('limits', () => {
     release();
     expect(await client.next()).toMatchObject({ type: 'putOk', requestId: 1 });
     expect(await client.next()).toMatchObject({ type: 'putOk', requestId: 2 });
+  });
+
+  it('caps the bytes waiting to be processed across all connections', async () => {
+    const store = new MemoryMailboxStore();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const stuck = new Proxy(store, {
+      get(target, property) {
+        if (property === 'put') {
+          return async (...args: Parameters<MemoryMailboxStore['put']>) => {
+            await gate;
+            return target.put(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const limits = {
+      maxFrameBytes: 4096,
+      maxPayloadBytes: 1024,
+      invitationMaxMessageBytes: 128,
+      maxInflightBytes: 4096,
+    };
+    const relay = await testRelay(limits, { store: stuck });
+    onCleanup(() => Promise.resolve(release()));
+    const a = await RawClient.open(relay.url);
+    const b = await RawClient.open(relay.url);
+    await a.handshake(device(newSpace(), 'a'));
+    await b.handshake(device(newSpace(), 'b'));
+    for (let i = 1; i <= 3; i++)
+      a.frame({ type: 'put', requestId: i, bundleId: id(`a${i}`), bytes: bytes(1024) });
+    // An unknown frame type is answered at once, so its answer proves a's puts were queued.
+    a.send(Uint8Array.of(0x7e));
+    expect(await a.next()).toMatchObject({ code: 'unknown_frame_type' });
+    b.frame({ type: 'put', requestId: 9, bundleId: id('b'), bytes: bytes(1024) });
+    expect(await b.next()).toMatchObject({ type: 'error', code: 'overloaded', requestId: 9 });
+  });
+
+  it('limits how many new spaces one address may register per hour', async () => {
+    const relay = await testRelay({ spaceRegistrationsPerIpPerHour: 2 });
+    const first = newSpace();
+    await connect(relay, device(first, 'a'));
+    await connect(relay, device(newSpace(), 'a'));
+    expect(await refusal(connect(relay, device(newSpace(), 'a')))).toBe('rate_limited');
+    expect((await connect(relay, device(first, 'b'))).state).toBe('open');
+  });
+
+  it('limits how many new invitation mailboxes one address may open per hour', async () => {
+    const relay = await testRelay({ invitationsPerIpPerHour: 1 });
+    const guest = await connect(relay);
+    const open = 'invitation-aaaaaaaaaaaaaaaaaa' as InvitationId;
+    await guest.invitePut(open, bytes(1));
+    expect(
+      await refusal(guest.invitePut('invitation-bbbbbbbbbbbbbbbbbb' as InvitationId, bytes(1))),
+    ).toBe('rate_limited');
+    expect(await guest.invitePut(open, bytes(1))).toBe(2);
   });
 
   it('refuses connections beyond the per-IP limit with HTTP 429 before upgrading', async () => {

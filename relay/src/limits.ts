@@ -26,6 +26,12 @@ export interface RelayLimits extends SessionLimits {
   readonly maxInvitationBytes: number;
   /** Invitation mailboxes one connection is told about live (`inviteMessage`). */
   readonly maxInvitationWatches: number;
+  /** New spaces one IP address may register per hour (also the burst). */
+  readonly spaceRegistrationsPerIpPerHour: number;
+  /** New invitation mailboxes one IP address may open per hour (also the burst). */
+  readonly invitationsPerIpPerHour: number;
+  /** Bytes of received frames waiting to be processed, all connections together. */
+  readonly maxInflightBytes: number;
 }
 
 const KiB = 1024;
@@ -59,6 +65,9 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxInvitations: 10_000,
   maxInvitationBytes: 64 * MiB,
   maxInvitationWatches: 8,
+  spaceRegistrationsPerIpPerHour: 100,
+  invitationsPerIpPerHour: 100,
+  maxInflightBytes: 256 * MiB,
 };
 
 /** Names of all limits, for config files and environment variables. */
@@ -93,6 +102,7 @@ export function resolveLimits(overrides: Partial<RelayLimits> = {}): RelayLimits
     MAX_INVITATION_SEQ, `invitationMaxMessages must be at most ${MAX_INVITATION_SEQ}`);
   require(l.bytesBurst >= l.maxFrameBytes, 'bytesBurst must be at least maxFrameBytes');
   require(l.maxBufferedBytes >= l.maxFrameBytes, 'maxBufferedBytes must be at least maxFrameBytes');
+  require(l.maxInflightBytes >= l.maxFrameBytes, 'maxInflightBytes must be at least maxFrameBytes');
   require(l.spaceQuotaBytes >=
     l.maxPayloadBytes, 'spaceQuotaBytes must be at least maxPayloadBytes');
   require(l.maxConnectionsPerIp <=

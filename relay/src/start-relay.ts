@@ -14,6 +14,7 @@ import { clientAddress, ConnectionGate, refuseUpgrade } from './server/connectio
 import type { RelayContext } from './server/context.js';
 import { dispatch } from './server/dispatch.js';
 import { InvitationBoard } from './server/invitation-board.js';
+import { KeyedRateLimiter } from './server/keyed-rate-limiter.js';
 import { Session } from './server/session.js';
 import { SpaceHub } from './server/space-hub.js';
 import { FsMailboxStore } from './store/fs-store.js';
@@ -66,6 +67,9 @@ export interface RunningRelay {
   /** Stops accepting, lets requests in flight finish, closes every connection and the store. */
   close(): Promise<void>;
 }
+
+/** How long shutdown waits for requests in flight before cutting connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 function healthCheck(request: IncomingMessage, response: ServerResponse): void {
   if (request.method === 'GET' && request.url === '/healthz') {
@@ -127,6 +131,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     board,
     log,
     now,
+    registrations: new KeyedRateLimiter(limits.spaceRegistrationsPerIpPerHour),
+    invitations: new KeyedRateLimiter(limits.invitationsPerIpPerHour),
+    inflight: { bytes: 0 },
   };
   const gate = new ConnectionGate(limits.maxConnections, limits.maxConnectionsPerIp);
   const sessions = new Set<Session>();
@@ -179,6 +186,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
         session.ws.ping();
     }
     board.expire(now());
+    ctx.registrations.prune(t);
+    ctx.invitations.prune(t);
   }, sweepMs);
 
   let expiring: Promise<number> | undefined;
@@ -224,8 +233,15 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       onEmpty = resolve;
       if (sessions.size === 0) resolve();
     });
-    await Promise.all([...sessions].map((s) => s.drain()));
-    const grace = setTimeout(() => sessions.forEach((s) => s.terminate('shutdown')), 5_000);
+    // Requests already received get their answers; after a grace period, stragglers are cut.
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      grace = setTimeout(() => {
+        sessions.forEach((s) => s.terminate('shutdown'));
+        resolve();
+      }, SHUTDOWN_GRACE_MS);
+    });
+    await Promise.race([Promise.all([...sessions].map((s) => s.drain())), graceOver]);
     await drained;
     clearTimeout(grace);
     server.closeAllConnections();

@@ -3,6 +3,7 @@ import type { RelayLimits } from '../limits.js';
 import type { Logger } from '../logger.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import type { InvitationBoard } from './invitation-board.js';
+import type { KeyedRateLimiter } from './keyed-rate-limiter.js';
 import type { SpaceHub } from './space-hub.js';
 
 /** What every connection of one relay shares. */
@@ -17,4 +18,10 @@ export interface RelayContext {
   readonly log: Logger;
   /** Wall clock (ms since the epoch) for timestamps and expiry; injectable for tests. */
   readonly now: () => number;
+  /** New spaces per IP address. */
+  readonly registrations: KeyedRateLimiter;
+  /** New invitation mailboxes per IP address. */
+  readonly invitations: KeyedRateLimiter;
+  /** Bytes of frames received and not yet processed, across all connections. */
+  readonly inflight: { bytes: number };
 }

@@ -1,6 +1,7 @@
 import type { AuthFrame, HelloFrame } from '@trail/protocol';
 import { authChallengeMessage, CLOSE_CODES, NONCE_BYTES, negotiateVersion } from '@trail/protocol';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Session } from './session.js';
 import { verifyEd25519 } from './verify-signature.js';
 
@@ -54,6 +55,15 @@ export async function handleAuth(session: Session, frame: AuthFrame): Promise<vo
   }
   let pinned = await ctx.store.getSpace(hello.routingId);
   if (pinned === undefined) {
+    if (!ctx.registrations.take(session.ip, performance.now())) {
+      ctx.log.info('limit', { conn: session.id, limit: 'space_registrations', ip: session.ip });
+      return refuse(
+        session,
+        'rate_limited',
+        'too many new spaces from this address; try later',
+        hello.routingId,
+      );
+    }
     const createdAt = ctx.now();
     const record = { routingId: hello.routingId, authPublicKey: hello.authPublicKey, createdAt };
     const outcome = await ctx.store.registerSpace(record, ctx.limits.maxSpaces);

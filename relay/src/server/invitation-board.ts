@@ -69,6 +69,12 @@ export class InvitationBoard {
     return box.messages.filter((m) => m.seq > after);
   }
 
+  /** Whether a live (unexpired) mailbox exists. */
+  has(id: InvitationId, now: number): boolean {
+    const box = this.#boxes.get(id);
+    return box !== undefined && box.expiresAt > now;
+  }
+
   /** Deletes a mailbox; returns whether it existed. */
   delete(id: InvitationId): boolean {
     const box = this.#boxes.get(id);

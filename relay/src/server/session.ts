@@ -197,15 +197,23 @@ export class Session implements HubMember, BoardWatcher {
     } catch (error) {
       return this.#undecodable(error, data);
     }
-    if (this.#queued >= this.ctx.limits.maxQueuedFrames) {
+    const { inflight, limits } = this.ctx;
+    if (
+      this.#queued >= limits.maxQueuedFrames ||
+      inflight.bytes + data.length > limits.maxInflightBytes
+    ) {
       this.logError('limit', { limit: 'overloaded' });
       return this.sendError(peekRequestId(data), 'overloaded', 'too many requests in flight');
     }
     this.#queued++;
+    inflight.bytes += data.length;
     this.#queue = this.#queue
       .then(() => (this.state === 'closing' ? undefined : this.handle(this, frame)))
       .catch((error: unknown) => this.#internalError(error, frame))
-      .finally(() => void this.#queued--);
+      .finally(() => {
+        this.#queued--;
+        inflight.bytes -= data.length;
+      });
   }
 
   #rateLimited(data: Buffer): void {

@@ -27,4 +27,11 @@ describe('TokenBucket', () => {
     expect(bucket.take(101, 0)).toBe(false);
     expect(bucket.take(100, 0)).toBe(true);
   });
+
+  it('reports when it has refilled completely', () => {
+    const bucket = new TokenBucket(10, 2, 0);
+    bucket.take(2, 0);
+    expect(bucket.isFull(100)).toBe(false);
+    expect(bucket.isFull(200)).toBe(true);
+  });
 });

@@ -17,12 +17,21 @@ export class TokenBucket {
 
   /** Takes `count` tokens if available; returns whether it did. */
   take(count: number, now: number): boolean {
-    if (now > this.#last) {
-      this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#last) * this.#rate);
-      this.#last = now;
-    }
+    this.#refill(now);
     if (this.#tokens < count) return false;
     this.#tokens -= count;
     return true;
+  }
+
+  /** Whether the bucket has refilled completely. */
+  isFull(now: number): boolean {
+    this.#refill(now);
+    return this.#tokens >= this.#burst;
+  }
+
+  #refill(now: number): void {
+    if (now <= this.#last) return;
+    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#last) * this.#rate);
+    this.#last = now;
   }
 }
