@@ -89,7 +89,7 @@ describe('an aider history with the repository its commits are in', () => {
       sessions: 2,
       prompts: 3,
       commits: 2,
-      missingCommits: 0,
+      missingCommits: 1,
       uncommittedEdits: 1,
       commands: 1,
     });

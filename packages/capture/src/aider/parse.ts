@@ -209,7 +209,8 @@ async function editEvents(
       continue;
     }
     const c = await commits.read(hash, turn.noteLines[i] ?? turn.line);
-    if (!c) continue;
+    if (c === 'missing') stats.missingCommits++;
+    if (typeof c === 'string') continue;
     committed = true;
     stats.commits++;
     out.push({
@@ -258,24 +259,24 @@ class CommitReader {
     private readonly log: ProblemLog,
   ) {}
 
-  async read(hash: string, line: number): Promise<GitCommit | undefined> {
+  /** The commit, or why it is not available (each reported once). */
+  async read(hash: string, line: number): Promise<GitCommit | 'missing' | 'failed'> {
     let p = this.cache.get(hash);
+    const first = !p;
     if (!p) this.cache.set(hash, (p = showCommit(this.repoDir, hash)));
     const r = await p;
     if ('changes' in r) return r;
-    if (r.kind === 'missing')
-      this.log.add(
-        line,
-        `commit ${hash} is not in ${this.repoDir}; the turn's edits come from the reply instead`,
-      );
-    else if (!this.gitFailed) {
-      this.gitFailed = true;
-      this.log.add(
-        0,
-        `${CAPTURE_CODES.gitFailed}: git could not read ${this.repoDir} (${r.detail}); edits come from the replies instead`,
-      );
+    if (r.kind === 'missing') {
+      const where = `commit ${hash} is not in ${this.repoDir}`;
+      if (first) this.log.add(line, `${where}; the turn's edits come from the reply instead`);
+      return 'missing';
     }
-    return undefined;
+    if (!this.gitFailed) {
+      this.gitFailed = true;
+      const why = `git could not read ${this.repoDir} (${r.detail})`;
+      this.log.add(0, `${CAPTURE_CODES.gitFailed}: ${why}; edits come from the replies instead`);
+    }
+    return 'failed';
   }
 }
 

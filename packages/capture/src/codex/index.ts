@@ -1,4 +1,5 @@
-export type { ImportProblem, ImportResult } from './problem.js';
+// ImportProblem (./problem.js) has the same shape as claude's, which the package root exports
+export type { ImportResult } from './problem.js';
 export { CAPTURE_CODES, type CaptureCode } from './codes.js';
 export type { CodexEra, CodexImportStats, CodexParseResult, CodexTokenUsage } from './stats.js';
 export { parseCodexSession, detectEra, type CodexSource } from './parse.js';
