@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { FileChange } from '@trail/model';
+import { CAPTURE_CODES } from '../codex/codes.js';
+import type { ProblemLog } from '../codex/problem.js';
 
 /** A commit as git shows it, with per-file changes and real diffs. */
 export interface GitCommit {
@@ -96,4 +98,35 @@ function fileChange(numstat: string, section: string): FileChange {
   if (patchAt >= 0) change.patch = section.slice(patchAt).replace(/\n?$/, '\n');
   if (op === 'create') change.before = null;
   return change;
+}
+
+/** Reads commits once each, reporting missing ones (and a failing git, once). */
+export class CommitReader {
+  private readonly cache = new Map<string, Promise<GitCommit | GitCommitError>>();
+  private gitFailed = false;
+
+  constructor(
+    private readonly repoDir: string,
+    private readonly log: ProblemLog,
+  ) {}
+
+  /** The commit, or why it is not available (each reported once). */
+  async read(hash: string, line: number): Promise<GitCommit | 'missing' | 'failed'> {
+    let p = this.cache.get(hash);
+    const first = !p;
+    if (!p) this.cache.set(hash, (p = showCommit(this.repoDir, hash)));
+    const r = await p;
+    if ('changes' in r) return r;
+    if (r.kind === 'missing') {
+      const where = `commit ${hash} is not in ${this.repoDir}`;
+      if (first) this.log.add(line, `${where}; the turn's edits come from the reply instead`);
+      return 'missing';
+    }
+    if (!this.gitFailed) {
+      this.gitFailed = true;
+      const why = `git could not read ${this.repoDir} (${r.detail})`;
+      this.log.add(0, `${CAPTURE_CODES.gitFailed}: ${why}; edits come from the replies instead`);
+    }
+    return 'failed';
+  }
 }

@@ -11,7 +11,7 @@ import { CAPTURE_CODES } from '../codex/codes.js';
 import { EventIds } from '../codex/ids.js';
 import { describeError, ProblemLog, type ImportResult } from '../codex/problem.js';
 import { blocksToChange, parseEditBlocks } from './edit-blocks.js';
-import { showCommit, type GitCommit, type GitCommitError } from './git-commit.js';
+import { CommitReader } from './git-commit.js';
 import { splitAiderHistory, type AiderLaunch, type AiderTurn } from './history.js';
 
 /** Counts from one aider history. */
@@ -247,37 +247,6 @@ async function editEvents(
     out.push(e);
   }
   return out;
-}
-
-/** Reads commits once each, reporting missing ones (and a failing git, once). */
-class CommitReader {
-  private readonly cache = new Map<string, Promise<GitCommit | GitCommitError>>();
-  private gitFailed = false;
-
-  constructor(
-    private readonly repoDir: string,
-    private readonly log: ProblemLog,
-  ) {}
-
-  /** The commit, or why it is not available (each reported once). */
-  async read(hash: string, line: number): Promise<GitCommit | 'missing' | 'failed'> {
-    let p = this.cache.get(hash);
-    const first = !p;
-    if (!p) this.cache.set(hash, (p = showCommit(this.repoDir, hash)));
-    const r = await p;
-    if ('changes' in r) return r;
-    if (r.kind === 'missing') {
-      const where = `commit ${hash} is not in ${this.repoDir}`;
-      if (first) this.log.add(line, `${where}; the turn's edits come from the reply instead`);
-      return 'missing';
-    }
-    if (!this.gitFailed) {
-      this.gitFailed = true;
-      const why = `git could not read ${this.repoDir} (${r.detail})`;
-      this.log.add(0, `${CAPTURE_CODES.gitFailed}: ${why}; edits come from the replies instead`);
-    }
-    return 'failed';
-  }
 }
 
 /** aider's header time (local, `YYYY-MM-DD HH:MM:SS`) as ISO-8601 UTC, in this machine's zone. */
