@@ -36,6 +36,7 @@ const OPEN_LIMITS = [
   'spaceQuotaBytes=4000000000',
   'spaceQuotaBundles=1000000',
   'maxBufferedBytes=67108864',
+  'spaceRegistrationsPerIpPerHour=1000000',
 ].flatMap((limit) => ['--limit', limit]);
 
 async function startRelay(store: string[]): Promise<Relay> {
