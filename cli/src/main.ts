@@ -128,6 +128,129 @@ program
   .option('--keep', 'keep the scratch directory afterwards')
   .action(lazy(() => import('./commands/tour.js')));
 
+program
+  .command('blame')
+  .description('who produced each line of a file: which prompt and tool call, a turn, a human, or before trail')
+  .argument('<file>', 'the file, as it is on disk now')
+  .option('-L <range>', 'only lines start,end (or start,+count)')
+  .option('--porcelain', "machine-readable output in git blame's porcelain shape")
+  .option('--json', 'print {"version":1,"lines":[...]}')
+  .addHelpText('after', examples(['trail blame src/auth.ts', 'trail blame src/auth.ts -L 40,60', 'trail blame src/auth.ts --porcelain']))
+  .action(lazy(() => import('./commands/blame.js')));
+
+program
+  .command('checkpoints')
+  .description('list the working-tree checkpoints of a session (default: the latest session here)')
+  .argument('[session]', 'session id or unique prefix')
+  .option('--json', 'print {"version":1,"checkpoints":[...]}')
+  .addHelpText('after', examples(['trail checkpoints', 'trail checkpoints 3f2a --json']))
+  .action(lazy(() => import('./commands/checkpoints.js')));
+
+program
+  .command('rewind')
+  .description('restore the working tree to a checkpoint; saves the current state first and prints the undo')
+  .argument('<target>', 'a checkpoint id, session:N (when prompt N was submitted), or a session (its first checkpoint)')
+  .option('--files <paths...>', 'only these files or directories')
+  .option('--dry-run', 'list exactly what would change, and write nothing')
+  .option('--force', 'overwrite files even when no checkpoint has their current content')
+  .option('--json', 'print {"version":1,"rewind":{...}}')
+  .addHelpText('after', examples(['trail rewind 3f2a:2 --dry-run', 'trail rewind 3f2a:2', 'trail rewind 9c1e4b7a02d1   # the undo a rewind printed', 'trail rewind 3f2a:2 --files src/auth.ts']))
+  .action(lazy(() => import('./commands/rewind.js')));
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const relayHelp = 'relay URL, e.g. ws://relay.example:8787 (default $TRAIL_RELAY, then the remembered one)';
+
+program
+  .command('relay')
+  .description('run a relay: it stores and forwards sealed bundles and never holds a key')
+  .option('--port <n>', 'TCP port (default 8787; 0 picks a free one)')
+  .option('--host <addr>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for other machines)')
+  .option('--data <dir>', 'keep mailboxes in this directory (default <home>/relay)')
+  .option('--memory', 'keep mailboxes in memory only')
+  .option('--json', 'print {"version":1,"url":...} once listening')
+  .addHelpText('after', examples(['trail relay --port 8787', 'trail relay --host 0.0.0.0 --data /var/lib/trail-relay']))
+  .action(lazy(() => import('./commands/relay.js')));
+
+program
+  .command('sync')
+  .description('upload what your other devices lack and download what this one lacks, end-to-end encrypted')
+  .option('--relay <url>', relayHelp)
+  .option('--peer <host:port>', 'sync directly with a device running `trail devices serve` on the LAN')
+  .option('--watch', 'keep going: sync whenever this or another device changes')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print the report as JSON (NDJSON with --watch)')
+  .addHelpText('after', examples(['trail sync --relay ws://relay.example:8787', 'trail sync', 'trail sync --watch', 'trail sync --peer 192.168.1.20:7711']))
+  .action(lazy(() => import('./commands/sync.js')));
+
+program
+  .command('status')
+  .description('this device, its devices, the last sync and what is waiting to sync')
+  .option('--json', 'print {"version":1,"status":{...}}')
+  .action(lazy(() => import('./commands/status.js')));
+
+program
+  .command('annotate')
+  .description("tag, note, review or hide a session (merges across devices)")
+  .argument('<session>', 'session id or unique prefix')
+  .option('--tag <tag>', 'add a tag (repeatable)', collect)
+  .option('--untag <tag>', 'remove a tag (repeatable)', collect)
+  .option('--note <text>', 'set the note')
+  .option('--status <status>', 'set the review status (e.g. reviewed, wip)')
+  .option('--hide', 'hide the session from `trail log`')
+  .option('--unhide', 'show it again')
+  .option('--json', 'print the annotations as JSON')
+  .addHelpText('after', examples(['trail annotate 3f2a --tag auth --status reviewed', 'trail annotate 3f2a --note "good refactor"', 'trail annotate 3f2a --hide']))
+  .action(lazy(() => import('./commands/annotate.js')));
+
+const devices = program
+  .command('devices')
+  .description('pair, list and remove the devices that sync this history')
+  .addHelpText('after', examples(['trail devices add', 'trail devices join TRAIL...', 'trail devices list', 'trail devices remove old-laptop', 'trail devices serve --port 7711']));
+const devicesModule = () => import('./commands/devices.js');
+
+devices
+  .command('add')
+  .description('print a one-time invitation (code and QR, valid 10 minutes) and wait for the new device')
+  .option('--relay <url>', relayHelp)
+  .option('--peer <host:port>', 'meet through a device running `trail devices serve` instead of a relay')
+  .option('-y, --yes', 'do not ask to compare fingerprints')
+  .option('--json', 'print {"version":1,"code":...} then {"version":1,"paired":...} (NDJSON)')
+  .action(lazy(async () => ({ run: (await devicesModule()).add })));
+
+devices
+  .command('join')
+  .description('join the space of the device that printed the code (needs an empty store)')
+  .argument('<code>', 'the invitation code (- reads it from stdin)')
+  .option('--name <name>', 'how the other devices will call this one (default the hostname)')
+  .option('--relay <url>', 'meet at this relay instead of the one in the code')
+  .option('--peer <host:port>', 'meet through a device running `trail devices serve`')
+  .option('--json', 'print the result as JSON')
+  .action(lazy(async () => ({ run: (await devicesModule()).join })));
+
+devices
+  .command('list')
+  .description('the devices of this space')
+  .option('--json', 'print {"version":1,"devices":[...]}')
+  .action(lazy(async () => ({ run: (await devicesModule()).list })));
+
+devices
+  .command('remove')
+  .description('remove a device: rotates the space key so it reads nothing written afterwards')
+  .argument('<device>', 'device id (or 4+ leading characters) or name')
+  .option('--relay <url>', relayHelp)
+  .option('--peer <host:port>', 'rotate through a device running `trail devices serve`')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .option('--json', 'print the result as JSON')
+  .action(lazy(async () => ({ run: (await devicesModule()).remove })));
+
+devices
+  .command('serve')
+  .description('serve LAN sync from this device (others run `trail sync --peer host:port`)')
+  .option('--port <n>', 'TCP port (default: any free one)')
+  .option('--host <addr>', 'interface to listen on (default 0.0.0.0)')
+  .option('--json', 'print NDJSON events')
+  .action(lazy(async () => ({ run: (await devicesModule()).serve })));
+
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {

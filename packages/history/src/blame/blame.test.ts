@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTrailError } from '@trail/model';
 import { Recorder } from '../testing/recorder.js';
@@ -101,5 +102,20 @@ describe('blame', () => {
       [1, 'second'],
       [5001, 'first'],
     ]);
+  });
+
+  it('follows a file renamed by a shell command, with the edits made on the way', async () => {
+    r = await Recorder.open({ 'old.txt': 'kept one\nkept two\n' });
+    const s = r.session('s-mv');
+    s.prompt('rename it');
+    s.edit('old.txt', 'kept one\nkept two\nadded\n');
+    s.shell('mv old.txt new.txt && echo tail >> new.txt', () => {
+      r!.write('new.txt', r!.read('old.txt') + 'tail\n');
+      r!.write('old.txt', '');
+      rmSync(r!.path('old.txt'));
+    });
+    s.end();
+    await r.flush();
+    expect(who(r.blame('new.txt'))).toEqual(['before', 'before', 'Edit@1', 'turn@1']);
   });
 });

@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { TrailError } from '@trail/model';
 import { resolveWorkTree } from '../snapshot/root.js';
 import { checkpointRoots } from '../timeline/sessions.js';
-import { fileSteps, type BlobTextReader } from '../timeline/file-steps.js';
+import type { BlobTextReader } from '../timeline/file-steps.js';
+import { historySteps } from '../timeline/renames.js';
 import { relativeInside } from '../timeline/paths.js';
 import { lazyProjectId } from '../timeline/project.js';
 import { applyStep, initialState } from './engine.js';
@@ -66,7 +67,7 @@ export function blame(o: BlameOptions): BlameResult {
   const real = realpathSync(abs);
   const root = rootOf(o.db, real);
   const rel = relativeInside(root, real) ?? real;
-  const { steps, sessions } = fileSteps({
+  const { steps, sessions } = historySteps({
     db: o.db,
     blobText: o.blobText,
     checkpointsDir: o.checkpointsDir,
@@ -76,7 +77,7 @@ export function blame(o: BlameOptions): BlameResult {
     project: lazyProjectId(root),
   });
   const state = initialState();
-  for (const step of steps) applyStep(state, step);
+  for (const t of steps) applyStep(state, t.step);
   if (!state.seen) {
     throw new TrailError('FILE_NEVER_SEEN', `trail has no record of ${o.file}: no checkpoint holds it and no recorded agent change touched it`, { file: o.file, path: rel });
   }

@@ -11,6 +11,8 @@ export interface ObserveStep {
   gap: Origin;
   /** Origin of the lines when this is the first time the file is seen ("before trail"). */
   baseline: Origin;
+  /** The checkpoint observed, when it is one. */
+  checkpoint?: string;
 }
 
 /** A recorded change by a tool call, with whatever content it recorded. */
@@ -28,8 +30,15 @@ export interface EditStep {
   baseline: Origin;
 }
 
+/** The file took over another file's lines (it was renamed from it). */
+export interface AdoptStep {
+  kind: 'adopt';
+  text: string;
+  attrs: LineAttr[];
+}
+
 /** One step of a file's history. */
-export type Step = ObserveStep | EditStep;
+export type Step = ObserveStep | EditStep | AdoptStep;
 
 /** The file as the steps so far leave it, with each line's attribution. */
 export interface BlameState {
@@ -57,6 +66,12 @@ function moveTo(s: BlameState, text: string, origin: Origin): void {
  * between records (a human between turns, a shell command within a turn).
  */
 export function applyStep(s: BlameState, step: Step): void {
+  if (step.kind === 'adopt') {
+    s.text = step.text;
+    s.attrs = step.attrs;
+    s.seen = true;
+    return;
+  }
   if (step.kind === 'observe') {
     const text = step.content ?? '';
     if (step.content !== null) s.seen = true;

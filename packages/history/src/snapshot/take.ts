@@ -26,8 +26,10 @@ export interface SnapshotResult {
   /** The checkpoint id: the commit in the tree's private repository. */
   checkpoint: string;
   tree: string;
-  /** The previous checkpoint of the same tree, if any. */
+  /** The tree's latest checkpoint before this call, if any (equal to `checkpoint` when reused). */
   parent: string | undefined;
+  /** True when nothing changed since the latest checkpoint, which is returned as is. */
+  reused: boolean;
   /** Paths (relative to the root, `/`-separated) that differ from the parent; empty for the first. */
   changed: string[];
   root: string;
@@ -44,20 +46,23 @@ const TIP_FILE = 'trail-tip.json';
 /**
  * Snapshots a working tree into its private repository and chains the new checkpoint to
  * the previous one of that tree. Synchronous, and cheap when little changed: one
- * `git status` pass over the stat cache, then only changed files are hashed.
+ * `git status` pass over the stat cache, then only changed files are hashed. When nothing
+ * changed, the latest checkpoint is returned as is.
  */
 export function takeSnapshot(o: SnapshotOptions): SnapshotResult {
   const repo = openPrivateRepo(o.checkpointsDir, o.tree, o.storeHome);
   return withLock(join(repo.gitDir, 'trail.lock'), () => {
     const tip = readTip(repo);
     const staged = stageWorkTree(repo, maxBytesFrom(o.maxBytes), tip?.tree);
-    const changed = !tip ? [] : staged.tree === tip.tree ? [] : staged.leftovers ? diffNames(repo, tip.tree, staged.tree) : staged.touched;
+    // Nothing changed: the latest checkpoint already is this state, and no commit is needed.
+    if (tip && staged.tree === tip.tree) return { checkpoint: tip.commit, tree: tip.tree, parent: tip.commit, changed: [], root: repo.root, reused: true };
+    const changed = !tip ? [] : staged.leftovers ? diffNames(repo, tip.tree, staged.tree) : staged.touched;
     const message = ['trail checkpoint', '', ...Object.entries(o.note ?? {}).map(([k, v]) => `${k}: ${v.replace(/\s+/g, ' ')}`)].join('\n');
     const args = ['commit-tree', '--no-gpg-sign', staged.tree, '-m', message];
     if (tip) args.push('-p', tip.commit);
     const commit = gitText(repo.target, args);
     writeTip(repo, { commit, tree: staged.tree });
-    return { checkpoint: commit, tree: staged.tree, parent: tip?.commit, changed, root: repo.root };
+    return { checkpoint: commit, tree: staged.tree, parent: tip?.commit, changed, root: repo.root, reused: false };
   });
 }
 

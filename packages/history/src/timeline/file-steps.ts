@@ -26,7 +26,7 @@ export interface HistorySource {
 }
 
 /** A step with where it sits in time. */
-interface Timed {
+export interface Timed {
   ts: string;
   step: Step;
 }
@@ -36,7 +36,7 @@ interface Timed {
  * file held at each) and the recorded changes of every session that touched it, across
  * sessions, merged by time. Each session's own order is kept as recorded.
  */
-export function fileSteps(src: HistorySource): { steps: Step[]; sessions: string[] } {
+export function fileSteps(src: HistorySource): { steps: Timed[]; sessions: string[] } {
   const withCheckpoints = new Set(sessionsWithCheckpointsAt(src.db, src.root));
   const ids = new Set([...withCheckpoints, ...sessionsChangingPath(src.db, src.absolutes, src.rel)]);
   const sessions = [...ids].map((id) => loadSession(src.db, id)).filter((s): s is SessionHistory => s !== undefined);
@@ -74,7 +74,7 @@ function sessionSteps(s: SessionHistory, src: HistorySource, reader: CheckpointR
       if (content === undefined) return; // taken on another machine, or too large to read
       const prompt = checkpointPrompt(s.events, i);
       const gap: Origin = e.subtype === 'end' || e.subtype === 'subagent-end' ? turn(prompt, e.ts) : { kind: 'human', ts: e.ts, inferred: false };
-      const step: ObserveStep = { kind: 'observe', content, gap, baseline: { kind: 'before', ts: e.ts, inferred: false } };
+      const step: ObserveStep = { kind: 'observe', content, gap, baseline: { kind: 'before', ts: e.ts, inferred: false }, checkpoint: String(e.checkpointId) };
       out.push({ ts: e.ts, step });
       return;
     }
@@ -126,9 +126,9 @@ function promptOf(s: SessionHistory, n: number): { prompt?: number; promptText?:
 }
 
 /** Merges per-session step lists by time, keeping each list's own order. */
-function mergeByTime(lists: Timed[][]): Step[] {
+function mergeByTime(lists: Timed[][]): Timed[] {
   const at = lists.map(() => 0);
-  const out: Step[] = [];
+  const out: Timed[] = [];
   for (;;) {
     let best = -1;
     for (let i = 0; i < lists.length; i++) {
@@ -136,6 +136,6 @@ function mergeByTime(lists: Timed[][]): Step[] {
       if (next && (best < 0 || next.ts < lists[best]![at[best]!]!.ts)) best = i;
     }
     if (best < 0) return out;
-    out.push(lists[best]![at[best]!++]!.step);
+    out.push(lists[best]![at[best]!++]!);
   }
 }
