@@ -107,6 +107,15 @@ describe.skipIf(files.length === 0)(
         expect(edits).toHaveLength(raw.patchFiles);
         expect(s.events.filter((e) => e.kind === 'prompt')).toHaveLength(raw.prompts);
         expect(new Set(s.events.map((e) => e.id)).size).toBe(s.events.length);
+        // per-text usage adds up to the session total of the last token_count
+        const u = result.stats.usage;
+        if (u && s.events.some((e) => e.kind === 'assistant')) {
+          const charged = { input: 0, output: 0, cacheRead: 0 };
+          for (const e of s.events)
+            if (e.kind === 'assistant' && e.usage)
+              for (const k of ['input', 'output', 'cacheRead'] as const) charged[k] += e.usage[k];
+          expect(charged).toEqual({ input: u.input, output: u.output, cacheRead: u.cacheRead });
+        }
       },
     );
 

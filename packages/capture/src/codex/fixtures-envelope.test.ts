@@ -113,6 +113,11 @@ describe('the envelope era with the legacy shell tool', () => {
       reasoning: 50,
       total: 1120,
     });
+    // the growth of the running total is charged to the text of that response
+    expect(session.events.filter((e) => e.kind === 'assistant').map((e) => e.usage)).toEqual([
+      { input: 600, output: 120, cacheRead: 400, cacheCreate: 0 },
+      undefined,
+    ]);
     expect(
       byId(session.events, session.events.find((e) => e.kind === 'assistant')!.id),
     ).toMatchObject({ model: 'gpt-5-codex', text: 'Wrote notes.md.' });

@@ -1,10 +1,11 @@
-import type { CapturedEvent, CapturedSession, ToolEvent } from '@trail/model';
+import type { AssistantEvent, CapturedEvent, CapturedSession, ToolEvent } from '@trail/model';
 import { EventIds } from './ids.js';
 import { KnownFiles } from './known-files.js';
 import type { ProblemLog } from './problem.js';
 import type { CodexImportStats, CodexTokenUsage } from './stats.js';
 import { buildToolEvent, type CodexToolCall } from './tool-call.js';
 import { applyToolOutput, settleRunningProcess } from './tool-result.js';
+import { UsageAttribution } from './usage.js';
 
 /** Session metadata from `session_meta` (or a legacy header). */
 export interface CodexMeta {
@@ -30,6 +31,7 @@ export class CodexSessionBuilder {
   private readonly known = new KnownFiles();
   private readonly models = new Map<string, number>();
   private readonly session: CapturedSession;
+  private readonly usageSplit = new UsageAttribution();
   private turnCwd: string | undefined;
   private model: string | undefined;
 
@@ -84,8 +86,9 @@ export class CodexSessionBuilder {
   /** Text the assistant wrote. */
   assistant(text: string, ts: string): void {
     this.stats.assistantMessages++;
-    const e: CapturedEvent = { id: this.ids.assistant(text), kind: 'assistant', ts, text };
+    const e: AssistantEvent = { id: this.ids.assistant(text), kind: 'assistant', ts, text };
     if (this.model) e.model = this.model;
+    this.usageSplit.assistant(e);
     this.push(e);
   }
 
@@ -198,10 +201,12 @@ export class CodexSessionBuilder {
   /** Session token usage so far (each `token_count` carries the running total). */
   usage(u: CodexTokenUsage): void {
     this.stats.usage = u;
+    this.usageSplit.total(u);
   }
 
   /** The finished session; the main model is the one most turns used. */
   finish(): CapturedSession {
+    this.usageSplit.finish();
     let best = 0;
     for (const [m, n] of this.models)
       if (n > best) {
