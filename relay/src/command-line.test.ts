@@ -92,5 +92,8 @@ describe('limits', () => {
     expect(failure(() => resolveLimits({ bytesBurst: 10 }))).toContain('bytesBurst');
     expect(failure(() => resolveLimits({ messageBurst: 0 }))).toContain('positive integer');
     expect(failure(() => resolveLimits({ bogus: 1 } as never))).toContain('unknown limit');
+    expect(failure(() => resolveLimits({ expiryIntervalMs: 2 ** 31 }))).toContain(
+      'expiryIntervalMs',
+    );
   });
 });

@@ -95,6 +95,14 @@ describe('limits', () => {
     expect((await client.closed).code).toBe(1008);
   });
 
+  it('counts WebSocket pings against the rate limit and closes a ping flood', async () => {
+    const relay = await testRelay({ messagesPerSecond: 1, messageBurst: 5 });
+    const client = await RawClient.open(relay.url);
+    await client.handshake(device(newSpace(), 'laptop'));
+    for (let i = 0; i < 50; i++) client.ws.ping();
+    expect((await client.closed).code).toBe(1008);
+  });
+
   it('tells a client sending more requests than it may queue that the relay is overloaded', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

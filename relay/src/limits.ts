@@ -37,6 +37,7 @@ export interface RelayLimits extends SessionLimits {
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const MINUTE = 60_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The defaults, documented in docs/protocol.md. */
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -92,6 +93,10 @@ export function resolveLimits(overrides: Partial<RelayLimits> = {}): RelayLimits
   }
   const l = limits;
   require(l.maxFrameBytes <= 256 * MiB, 'maxFrameBytes must be at most 256 MiB');
+  for (const timer of ['handshakeTimeoutMs', 'idleTimeoutMs', 'expiryIntervalMs'] as const) {
+    // Node runs longer timers after 1 ms instead, which would spin.
+    require(l[timer] <= MAX_TIMER_MS, `${timer} must be at most ${MAX_TIMER_MS}`);
+  }
   require(l.maxFrameBytes >=
     l.maxPayloadBytes +
       FRAME_OVERHEAD_BYTES, `maxFrameBytes must be at least maxPayloadBytes + ${FRAME_OVERHEAD_BYTES}`);

@@ -90,7 +90,9 @@ export class Session implements HubMember, BoardWatcher {
   /** Attaches socket listeners and starts the handshake clock. */
   start(): void {
     this.ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
-    this.ws.on('pong', () => (this.lastSeen = performance.now()));
+    // Control frames cost a reply (pings) or at least parsing: they count like any frame.
+    this.ws.on('ping', () => this.#onControl());
+    this.ws.on('pong', () => this.#onControl());
     this.ws.on('error', (error: Error & { code?: string }) => this.#onSocketError(error));
     this.ws.once('close', (code) => this.#onClose(code));
     this.#handshakeTimer = setTimeout(() => {
@@ -214,6 +216,17 @@ export class Session implements HubMember, BoardWatcher {
         this.#queued--;
         inflight.bytes -= data.length;
       });
+  }
+
+  #onControl(): void {
+    if (this.state === 'closing') return;
+    const now = performance.now();
+    this.lastSeen = now;
+    if (this.#messages.take(1, now)) return;
+    this.logError('limit', { limit: 'rate_limited', control: true });
+    if (++this.#rejectedInRow > this.ctx.limits.messageBurst) {
+      this.fail('rate_limited', 'kept sending while rate limited', CLOSE_CODES.policyViolation);
+    }
   }
 
   #rateLimited(data: Buffer): void {
