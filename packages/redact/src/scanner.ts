@@ -22,6 +22,7 @@ import { joinWrappedLines } from './views/wraps.js';
 // A long run of base64 alphabet is an image, a signature or a blob: opaque, so not scanned.
 const BASE64_BLOB = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 const BLOB_MIN = 256;
+const MAX_ESCAPE_DEPTH = 4;
 
 /** Every detector for a configuration, in a fixed order. */
 export function buildDetectors(options: ResolvedOptions): Detector[] {
@@ -67,11 +68,13 @@ export class Scanner {
     const spans: Span[] = [];
     const raw = rawView(text);
     const views: View[] = [raw];
-    const decoded = decodeEscapes(raw);
-    if (decoded) {
-      views.push(decoded);
-      const twice = decodeEscapes(decoded);
-      if (twice) views.push(twice);
+    // JSON in a JSON string in a transcript line: each level of quoting adds one of escaping
+    for (
+      let v = decodeEscapes(raw), depth = 0;
+      v && depth < MAX_ESCAPE_DEPTH;
+      v = decodeEscapes(v), depth++
+    ) {
+      views.push(v);
     }
     for (const view of [...views]) {
       const wrapped = joinWrappedLines(view);

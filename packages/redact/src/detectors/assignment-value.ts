@@ -1,4 +1,4 @@
-import { isHashOrUuid, looksRandom } from '../text/entropy.js';
+import { isHashOrUuid, isWordLike, looksRandom } from '../text/entropy.js';
 import {
   containsRedaction,
   isPlaceholderValue,
@@ -110,7 +110,13 @@ export function isSecretValue(value: string, quoted: boolean, envLine: boolean):
   if (quoted) return !isProse(value);
   if (envLine) return true;
   if (CODE.test(value) || IDENTIFIER_PATH.test(value)) return false;
-  return /[0-9]/.test(value) || /[^A-Za-z0-9_.-]/.test(value) || looksRandom(value);
+  return (
+    /[0-9]/.test(value) ||
+    /[^A-Za-z0-9_.-]/.test(value) ||
+    looksRandom(value) ||
+    // `VENueldXZytiNDRRUjdL` (base64 without digits) is no type name
+    (value.length >= 12 && /[a-z]/.test(value) && /[A-Z]/.test(value) && !isWordLike(value))
+  );
 }
 
 /** Whether the value of an ordinarily named UPPER_SNAKE assignment looks like a random secret. */

@@ -5,7 +5,7 @@ import { classifyName } from './secret-names.js';
 // UPPER_SNAKE names only: environment variables. Lower-case keys (`id`, `signature`, `requestId`)
 // carry random-looking identifiers in every transcript and are never flagged for entropy alone.
 const UPPER_ASSIGNMENT =
-  /(?<![A-Za-z0-9_$.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][A-Z0-9]{3,})(["']?)[ \t]*(=|:)[ \t]*/g;
+  /(?<![A-Za-z0-9_$.-])([A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,8}|[A-Z][A-Z0-9]{3,40})(["']?)[ \t]*(=|:)[ \t]*/g;
 
 /** `SOME_VAR=<random>`: an environment variable whose value looks like a generated secret. */
 export function entropyAssignmentDetector(): Detector {
@@ -20,12 +20,11 @@ export function entropyAssignmentDetector(): Detector {
         const at = m.index + m[0].length;
         if (m[3] === ':' && text.charCodeAt(at) === 58) continue;
         if (m[3] === '=' && text.charCodeAt(at) === 61) continue;
-        const span = readValue(
-          text,
-          at,
-          m[3] === '=' && m[2] === '' && m[0].length === name.length + 1,
-        );
-        if (span && isHighEntropyValue(text.slice(span.start, span.end))) {
+        const tight = m[3] === '=' && m[2] === '' && m[0].length === name.length + 1;
+        const span = readValue(text, at, tight);
+        // `NAME = value` with spaces is shell nonsense or code: only a quoted value counts
+        if (!span || (m[3] === '=' && !tight && !span.quoted)) continue;
+        if (isHighEntropyValue(text.slice(span.start, span.end))) {
           emit('high-entropy-assignment', span.start, span.end);
         }
       }

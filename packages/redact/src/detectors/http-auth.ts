@@ -7,7 +7,9 @@ const BASIC =
 const CURL_USER = /(?:^|[\s'"])(?:-u|--user)(?:[ \t]+|=)(['"]?)([^\s'":$]*):([^\s'"]+)\1/dgm;
 const CLIENT = /\b(?:curl|wget|http|https|xh|httpie|ab|hey)\b/;
 
+// opaque bearer tokens are 16 characters or more (GitHub 40, OAuth 40+, JWTs far longer)
 function looksLikeToken(value: string): boolean {
+  if (value.length < 16 || /^[\d.:+_/-]+$/.test(value)) return false;
   if (isPlaceholderValue(value) || isVariableReference(value)) return false;
   return /[0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && value.length >= 20);
 }

@@ -1,7 +1,24 @@
 import type { Detector } from './detector.js';
 
-const BEGIN = /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
-const END = /-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----/y;
+// A terminal may wrap the armour line itself: allow one line break between any two characters.
+function breakable(literal: string): string {
+  return [...literal].map((c) => c.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('(?:\\r?\\n)?');
+}
+
+function armour(word: 'BEGIN' | 'END', flags: string): RegExp {
+  const kind = '[ A-Z0-9\\r\\n]{0,44}?';
+  return new RegExp(
+    breakable(`-----${word}`) +
+      kind +
+      breakable('PRIVATE KEY') +
+      `(?:${breakable(' BLOCK')})?` +
+      breakable('-----'),
+    flags,
+  );
+}
+
+const BEGIN = armour('BEGIN', 'g');
+const END = armour('END', 'y');
 // `Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`, `Version: …`, `Comment: "…"` after the BEGIN line
 const HEADER = /(?:[ \t\r\n]|\\[rn])*[A-Za-z][A-Za-z0-9-]*: [^\n\\]*/y;
 const MAX_BODY = 64 * 1024;
@@ -47,8 +64,13 @@ function pem(text: string, begin: number, headerEnd: number): number | undefined
   while (pos < limit && isBodyChar(text.charCodeAt(pos))) {
     const c = text.charCodeAt(pos);
     if (c === 92) {
-      // only `\n`, `\r`, `\t`, `\/` belong to an escaped key
       const n = text[pos + 1];
+      // a backslash before a line break continues the line (a shell, or a wrap inside `\\n`)
+      if (n === '\n' || (n === '\r' && text[pos + 2] === '\n')) {
+        pos += n === '\n' ? 2 : 3;
+        continue;
+      }
+      // otherwise only `\n`, `\r`, `\t`, `\/` belong to an escaped key
       if (n !== 'n' && n !== 'r' && n !== 't' && n !== '/') break;
       pos += 2;
       continue;
@@ -85,7 +107,8 @@ function putty(text: string, begin: number): number {
 export function privateKeyDetector(): Detector {
   return {
     id: 'private-key',
-    anchors: ['PRIVATE KEY', 'PuTTY-User-Key-File-'],
+    // one of BEGIN and PRIVATE survives a line break in the armour
+    anchors: ['BEGIN', 'PRIVATE', 'PuTTY-User-Key-File-'],
     detect(text, emit) {
       BEGIN.lastIndex = 0;
       let m: RegExpExecArray | null;

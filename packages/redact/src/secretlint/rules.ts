@@ -44,7 +44,13 @@ function group(pattern: RegExp): Repair {
 const userinfo: Repair = (content, start, end) => {
   const scheme = content.indexOf('://', start);
   if (scheme === -1 || scheme >= end) return undefined;
-  const at = content.lastIndexOf('@', end - 1);
+  // the last @ of the authority: a password may hold an unencoded @, the path may too
+  let at = -1;
+  for (let i = scheme + 3; i < end; i++) {
+    const c = content[i]!;
+    if (c === '/' || c === '?' || c === '#' || c <= ' ') break;
+    if (c === '@') at = i;
+  }
   return at > scheme + 3 ? [scheme + 3, at] : undefined;
 };
 

@@ -25,18 +25,33 @@ export function isHashOrUuid(s: string): boolean {
   return HEX.test(s) || UUID.test(s);
 }
 
-/** True for `ProductionDatabase2024`-like runs of words: few changes between character classes. */
-function isWordLike(s: string): boolean {
-  let changes = 0;
-  let prev = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const cls = c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c >= 48 && c <= 57 ? 3 : 4;
-    // lower→upper, letter↔digit and symbols start a new run; upper→lower does not (`Word`)
-    if (i > 0 && cls !== prev && !(prev === 2 && cls === 1)) changes++;
-    prev = cls;
+const TOKENS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[^A-Za-z0-9]+/g;
+
+// The commonest letter pairs of English and of identifiers made of English words.
+const BIGRAMS = new Set(
+  (
+    'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve ' +
+    'co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ta ss ca el la ns ge ly ec ul us wo ' +
+    'rs ct pe na ow no ai ig ol ac sh em nc ot pr ke ey ie ue ay ap pp ry ts rd ab ad am ck id im ' +
+    'ip ir iv mp op pa pl po qu sa sc so sp su tr tt ui un up ut wa we wh wi ym yp yt'
+  ).split(' '),
+);
+
+/**
+ * True for `ProductionDatabase2024`-like runs of words: most letters sit in capitalised or
+ * lower-case runs made mostly of common English letter pairs, which random strings are not.
+ */
+export function isWordLike(s: string): boolean {
+  let inWords = 0;
+  for (const m of s.matchAll(TOKENS)) {
+    const t = m[0];
+    if (t.length < 3 || !/^[A-Z]?[a-z]+$/.test(t)) continue;
+    const lower = t.toLowerCase();
+    let common = 0;
+    for (let i = 0; i + 1 < lower.length; i++) if (BIGRAMS.has(lower.slice(i, i + 2))) common++;
+    if (common / (lower.length - 1) >= 0.5) inWords += t.length;
   }
-  return s.length / (changes + 1) >= 5;
+  return inWords / s.length >= 0.6;
 }
 
 /**

@@ -76,7 +76,10 @@ const WORDS = new Set([
 ]);
 
 const PLACEHOLDER_PARTS =
-  /^(?:your|my|insert|enter|replace|put|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*|xxxx/i;
+  /^(?:your|insert|enter|replace|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*/i;
+// case-sensitive: `xxxx` or `XXXX` stand for a value, `Xxxx` inside a random string does not
+const MASKED = /xxxx|XXXX/;
+/^(?:your|insert|enter|replace|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*|xxxx/i;
 
 /** True for `$VAR`, `${VAR}`, `{{ x }}`, `%VAR%`, `process.env.X` and similar references. */
 export function isVariableReference(value: string): boolean {
@@ -89,7 +92,7 @@ export function isPlaceholderValue(value: string): boolean {
   let same = true;
   for (let i = 1; i < value.length && same; i++) same = value[i] === value[0];
   if (same) return true;
-  return PLACEHOLDER_PARTS.test(value);
+  return PLACEHOLDER_PARTS.test(value) || MASKED.test(value);
 }
 
 /** True when `value` already is, or contains, something this package wrote. */

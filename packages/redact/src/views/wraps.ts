@@ -1,7 +1,10 @@
+import { isBuiltinKind } from '../kinds.js';
 import type { View } from './view.js';
 
 /** Characters of context kept on each side of a line break. */
 const CONTEXT = 160;
+/** Longest token kept whole on either side of a break (a JWT or a PEM line is far shorter). */
+const MAX_TOKEN = 8192;
 /** Longest run of wrapped single-token lines followed (a 16 KiB key at 64 columns). */
 const MAX_CHAIN = 256;
 const MAX_TOKEN_LINE = 4096;
@@ -16,13 +19,29 @@ function isSingleToken(text: string, from: number, to: number): boolean {
   return true;
 }
 
-// `NAME=` or `name:` right after a break starts a new statement, not the rest of a value.
-const STATEMENT = /(?:export[ \t]+)?[A-Za-z_][\w.-]*[ \t]*(?:=|:[ \t]|:$)/y;
+// `NAME=` (three or more capitals, as .env files write them) or `name: ` right after a break
+// starts a new statement, not the rest of a value: `API_KEY=…<break>NEXT_VAR=1`.
+const STATEMENT =
+  /(?:export[ \t]+)?(?:[A-Z_][A-Z0-9_]{2,}=(?=[^\s='"`;,)\]}])|[A-Za-z_][\w.-]*:[ \t]|[A-Za-z_][\w.-]*:$)/y;
 
-/** True for kinds that come from `name = value` heuristics rather than a known token shape. */
-function isAssignmentKind(kind: string): boolean {
-  return kind.endsWith('-assignment');
+/** A terminal wraps lines at its width; a shorter line before a break is an ordinary line end. */
+export const WRAP_MIN_WIDTH = 40;
+
+// Kinds with an unmistakable shape (a prefix, PEM armour, three base64url parts): joining two
+// lines cannot produce one by accident, so any break they cross counts.
+const HEURISTIC =
+  /-assignment$|^(?:bearer-token|basic-auth|url-credentials|db-connection-string|email|hostname|home-dir|user-name)$/;
+
+function isHeuristicKind(kind: string): boolean {
+  return HEURISTIC.test(kind) || !isBuiltinKind(kind);
 }
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+// `the` + `@app.route` is a line end, not a wrapped address
+const PERSONAL = new Set(['email', 'hostname', 'home-dir', 'user-name']);
 
 class Builder {
   readonly parts: string[] = [];
@@ -31,6 +50,8 @@ class Builder {
   readonly windowStarts: number[] = [];
   readonly windowEnds: number[] = [];
   readonly junctions: number[] = [];
+  /** Per junction: the line before it was as long as a terminal wraps. */
+  readonly wide: boolean[] = [];
 
   append(text: string, from: number, to: number): void {
     if (to <= from) return;
@@ -74,25 +95,122 @@ export class WrapView implements View {
     private readonly windowStarts: readonly number[],
     private readonly windowEnds: readonly number[],
     private readonly junctions: readonly number[],
+    private readonly wide: readonly boolean[],
   ) {}
 
   toRaw(start: number, end: number): readonly [number, number] {
     return this.parent.toRaw(this.idx[start]!, this.idx[end - 1]! + 1);
   }
 
-  /** Keeps only findings that cross a removed break inside one window: the rest the parent saw. */
+  /** True when `[start, end)` sits between two equal quotes: nothing inside starts a statement. */
+  private isQuoted(start: number, end: number): boolean {
+    const q = this.text.charCodeAt(start - 1);
+    return (q === 34 || q === 39 || q === 96) && this.text.charCodeAt(end) === q;
+  }
+
+  /**
+   * Keeps only findings that cross a removed break inside one window (the rest the parent saw).
+   * Heuristic kinds need a break after a line as wide as a terminal, and not before `NAME=`.
+   */
   keep(start: number, end: number, kind: string): boolean {
     const w = firstAtOrAfter(this.windowStarts, start + 1) - 1;
     if (w < 0 || end > this.windowEnds[w]!) return false;
-    let j = firstAtOrAfter(this.junctions, start + 1);
-    for (; j < this.junctions.length && this.junctions[j]! < end; j++) {
+    const heuristic = isHeuristicKind(kind);
+    for (
+      let j = firstAtOrAfter(this.junctions, start + 1);
+      j < this.junctions.length && this.junctions[j]! < end;
+      j++
+    ) {
+      if (!heuristic) return true;
       const at = this.junctions[j]!;
-      if (!isAssignmentKind(kind)) return true;
+      if (!this.wide[j]) continue;
+      if (
+        PERSONAL.has(kind) &&
+        !(isAlnum(this.text.charCodeAt(at - 1)) && isAlnum(this.text.charCodeAt(at)))
+      )
+        continue;
+      if (!kind.endsWith('-assignment') || this.isQuoted(start, end)) return true;
       STATEMENT.lastIndex = at;
       if (!STATEMENT.test(this.text)) return true;
     }
     return false;
   }
+}
+
+/** One line of text: `[start, end)` without its line break. */
+type Row = readonly [number, number];
+
+function rowAt(text: string, pos: number): { row: Row; nextNl: number } {
+  const nextNl = text.indexOf('\n', pos);
+  const lineEnd = nextNl === -1 ? text.length : nextNl;
+  const end = lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+  return { row: [pos, end], nextNl };
+}
+
+/**
+ * The rows a wrapped token may span, from the row at `pos`. A terminal fills every row of a
+ * wrapped line but the last, so a row continues onto the next one only when it is a single
+ * token at least {@link WRAP_MIN_WIDTH} wide and no narrower than the row after it.
+ * Returns the rows and the break after the last one (-1 at the end of the text).
+ */
+function chainFrom(text: string, pos: number): { rows: Row[]; nextNl: number } {
+  const rows: Row[] = [];
+  let { row, nextNl } = rowAt(text, pos);
+  for (;;) {
+    rows.push(row);
+    const width = row[1] - row[0];
+    if (
+      rows.length > MAX_CHAIN ||
+      nextNl === -1 ||
+      nextNl + 1 >= text.length ||
+      isSpace(text.charCodeAt(nextNl + 1)) ||
+      width < WRAP_MIN_WIDTH ||
+      !isSingleToken(text, row[0], row[1])
+    ) {
+      return { rows, nextNl };
+    }
+    const next = rowAt(text, nextNl + 1);
+    if (next.row[1] - next.row[0] > width) {
+      rows.push(next.row);
+      return { rows, nextNl: next.nextNl };
+    }
+    ({ row, nextNl } = next);
+  }
+}
+
+/** Appends one window: an optional left row tail, then `rows` joined without their breaks. */
+function appendWindow(b: Builder, text: string, left: Row | undefined, rows: readonly Row[]): void {
+  if (b.length > 0) b.separate(rows[0]![0]);
+  b.windowStarts.push(b.length);
+  if (left) {
+    // the whole token that ends at the break, and some context before it
+    let tokenStart = left[1];
+    while (
+      tokenStart > left[0] &&
+      left[1] - tokenStart < MAX_TOKEN &&
+      !isSpace(text.charCodeAt(tokenStart - 1))
+    )
+      tokenStart--;
+    b.append(text, Math.max(left[0], Math.min(tokenStart, left[1] - CONTEXT)), left[1]);
+    b.junctions.push(b.length);
+    b.wide.push(left[1] - left[0] >= WRAP_MIN_WIDTH);
+  }
+  rows.forEach(([s, e], i) => {
+    const last = i === rows.length - 1;
+    if (last) {
+      let tokenEnd = s;
+      while (tokenEnd < e && tokenEnd - s < MAX_TOKEN && !isSpace(text.charCodeAt(tokenEnd)))
+        tokenEnd++;
+      b.append(text, s, Math.min(e, Math.max(tokenEnd, s + CONTEXT)));
+    } else {
+      b.append(text, s, e);
+    }
+    if (!last) {
+      b.junctions.push(b.length);
+      b.wide.push(true);
+    }
+  });
+  b.windowEnds.push(b.length);
 }
 
 /**
@@ -115,35 +233,20 @@ export function joinWrappedLines(parent: View): View | undefined {
       nl = text.indexOf('\n', nl + 1);
       continue;
     }
-    const lineStart = text.lastIndexOf('\n', leftEnd - 1) + 1;
-    if (b.length > 0) b.separate(leftEnd);
-    b.windowStarts.push(b.length);
-    b.append(text, Math.max(lineStart, leftEnd - CONTEXT), leftEnd);
-    b.junctions.push(b.length);
-    let pos = nl + 1;
-    let nextNl = -1;
-    for (let chain = 0; ; chain++) {
-      nextNl = text.indexOf('\n', pos);
-      const lineEnd = nextNl === -1 ? text.length : nextNl;
-      const contentEnd =
-        lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-      const continues =
-        chain < MAX_CHAIN &&
-        nextNl !== -1 &&
-        nextNl + 1 < text.length &&
-        !isSpace(text.charCodeAt(nextNl + 1)) &&
-        isSingleToken(text, pos, contentEnd);
-      if (!continues) {
-        b.append(text, pos, Math.min(contentEnd, pos + CONTEXT));
-        break;
-      }
-      b.append(text, pos, contentEnd);
-      b.junctions.push(b.length);
-      pos = nextNl + 1;
+    const left: Row = [text.lastIndexOf('\n', leftEnd - 1) + 1, leftEnd];
+    const { rows, nextNl } = chainFrom(text, nl + 1);
+    appendWindow(b, text, left, rows);
+    // A full last row looks exactly like a wrapped one, so the line after it may have been
+    // glued on; read the chain once more without it.
+    if (rows.length > 1) appendWindow(b, text, left, rows.slice(0, -1));
+    // The wrapped token may also start its own line: read the chain without the line before.
+    const own = chainFrom(text, nl + 1).rows;
+    if (own.length > 1) {
+      appendWindow(b, text, undefined, own);
+      if (own.length > 2) appendWindow(b, text, undefined, own.slice(0, -1));
     }
-    b.windowEnds.push(b.length);
-    // the break after the last line taken may qualify too: look at it next
-    nl = nextNl;
+    // the break after the last row taken may qualify too: look at it next
+    nl = Math.max(nextNl, own.length > 1 ? text.indexOf('\n', own[own.length - 1]![0]) : -1);
   }
   if (b.windowStarts.length === 0) return undefined;
   return new WrapView(
@@ -153,5 +256,6 @@ export function joinWrappedLines(parent: View): View | undefined {
     b.windowStarts,
     b.windowEnds,
     b.junctions,
+    b.wide,
   );
 }
