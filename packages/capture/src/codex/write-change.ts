@@ -1,5 +1,6 @@
 import { countLines, diffstat, unifiedDiff, type FileChange } from '@trail/model';
 import type { KnownFiles } from './known-files.js';
+import { hunksText } from './patch-changes.js';
 
 /**
  * The change made by writing `content` to a file from the shell (`cat <<EOF > f`,
@@ -17,12 +18,11 @@ export function writeChange(
   if (append) {
     if (prior === undefined) {
       known.forget(path);
+      // appended to content the session never saw: the lines, at an unknown place (the end)
       const lines = content.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
-      const patch =
-        [`--- a/${strip(path)}`, `+++ b/${strip(path)}`, '@@', ...lines.map((l) => '+' + l)].join(
-          '\n',
-        ) + '\n';
+      const hunk = { lines: lines.map((text) => ({ op: '+' as const, text })), endOfFile: true };
+      const patch = hunksText(path, path, [hunk]);
       return { path, op: 'modify', added: countLines(content), removed: 0, patch };
     }
     const after = prior + content;
@@ -42,8 +42,4 @@ export function writeChange(
     };
   const patch = unifiedDiff(path, prior, content);
   return { path, op: 'modify', ...diffstat(patch), patch, before: prior, after: content };
-}
-
-function strip(p: string): string {
-  return p.replace(/^\/+/, '');
 }

@@ -182,3 +182,38 @@ describe('the JSON-file store (OpenCode ≤ 1.1)', async () => {
     expect(broken.sessions[0]!.events).toHaveLength(18);
   });
 });
+
+test('the older layout with messages and parts under session/ reads the same', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trail-opencode-old-'));
+  try {
+    cpSync(
+      join(storage, 'session', '4b0ea68d7af9a6031a7ffda7ad66e0cb83315750'),
+      join(dir, 'session', 'info'),
+      { recursive: true },
+    );
+    cpSync(join(storage, 'message'), join(dir, 'session', 'message'), { recursive: true });
+    for (const [sid, mids] of [
+      [
+        PARENT,
+        [
+          'msg_9a1b00000001AAAAAAAAAAAA',
+          'msg_9a1b00000002AAAAAAAAAAAA',
+          'msg_9a1b00000003AAAAAAAAAAAA',
+          'msg_9a1b00000004AAAAAAAAAAAA',
+        ],
+      ],
+      [CHILD, ['msg_9a1b00000005AAAAAAAAAAAA', 'msg_9a1b00000006AAAAAAAAAAAA']],
+    ] as const)
+      for (const mid of mids)
+        cpSync(join(storage, 'part', mid), join(dir, 'session', 'part', sid, mid), {
+          recursive: true,
+        });
+    const old = await parseOpencodeJsonStorage(dir);
+    const current = await parseOpencodeJsonStorage(storage);
+    expect(old.problems).toEqual([]);
+    // no project files in the old layout, so no worktree; sessions carry their directory anyway
+    expect(old.sessions).toEqual(current.sessions);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -14,7 +14,8 @@ import { assembleSessions } from './subagents.js';
 /**
  * Imports OpenCode's JSON-file storage (≤ 1.1): `project/<id>.json`,
  * `session/<projectId>/<ses_…>.json`, `message/<sessionId>/<msg_…>.json` and
- * `part/<messageId>/<prt_…>.json` under `root` (…/opencode/storage). A file that cannot be
+ * `part/<messageId>/<prt_…>.json` under `root` (…/opencode/storage), and the older 0.x
+ * layout with messages and parts under `session/`. A file that cannot be
  * read or parsed is reported and skipped; the rest of the session is kept.
  */
 export async function parseOpencodeJsonStorage(
@@ -52,21 +53,36 @@ async function messages(
   sessionId: string,
   log: ProblemLog,
 ): Promise<OpencodeMessage[]> {
+  // OpenCode before projects (0.x) kept these under session/: session/message/<sid>/<msg>.json
+  // and session/part/<sid>/<msg>/<part>.json
+  const msgDir = await firstWithFiles([
+    join(root, 'message', sessionId),
+    join(root, 'session', 'message', sessionId),
+  ]);
   const out: OpencodeMessage[] = [];
-  for (const f of await list(join(root, 'message', sessionId))) {
+  for (const f of await list(msgDir)) {
     if (!f.endsWith('.json')) continue;
-    const info = await readJson(join(root, 'message', sessionId, f), log);
+    const info = await readJson(join(msgDir, f), log);
     const id = str(info?.id);
     if (!info || !id) continue;
+    const partDir = await firstWithFiles([
+      join(root, 'part', id),
+      join(root, 'session', 'part', sessionId, id),
+    ]);
     const parts: Record<string, unknown>[] = [];
-    for (const pf of await list(join(root, 'part', id))) {
+    for (const pf of await list(partDir)) {
       if (!pf.endsWith('.json')) continue;
-      const part = await readJson(join(root, 'part', id, pf), log);
+      const part = await readJson(join(partDir, pf), log);
       if (part) parts.push(part);
     }
     out.push({ info, parts: parts.sort(byId) });
   }
   return out.sort((a, b) => byId(a.info, b.info));
+}
+
+async function firstWithFiles(dirs: readonly string[]): Promise<string> {
+  for (const d of dirs) if ((await list(d)).length > 0) return d;
+  return dirs[0]!;
 }
 
 async function list(dir: string): Promise<string[]> {
