@@ -23,7 +23,11 @@ export class ClaudeSession {
 
   /** Sends one hook payload; the hook must exit 0 and log no problem. */
   hook(event: string, extra: Record<string, unknown> = {}): void {
-    const r = runHook(this.home, { session_id: this.id, cwd: this.cwd, hook_event_name: event, ...extra }, { cli: false });
+    const r = runHook(
+      this.home,
+      { session_id: this.id, cwd: this.cwd, hook_event_name: event, ...extra },
+      { cli: false },
+    );
     expect(r.status, r.stderr).toBe(0);
     const log = join(this.home, 'logs', 'hook.log');
     expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
@@ -48,7 +52,12 @@ export class ClaudeSession {
     const id = `toolu_${this.id.slice(0, 8)}_${++this.#calls}`;
     this.hook('PreToolUse', { tool_name: name, tool_use_id: id, tool_input: input });
     const response = act();
-    this.hook('PostToolUse', { tool_name: name, tool_use_id: id, tool_input: input, tool_response: response });
+    this.hook('PostToolUse', {
+      tool_name: name,
+      tool_use_id: id,
+      tool_input: input,
+      tool_response: response,
+    });
     return id;
   }
 
@@ -60,7 +69,15 @@ export class ClaudeSession {
       const originalFile = readFileSync(path, 'utf8');
       expect(originalFile).toContain(oldString);
       writeFileSync(path, originalFile.replace(oldString, newString));
-      return { filePath: path, oldString, newString, originalFile, structuredPatch: [], userModified: false, replaceAll: false };
+      return {
+        filePath: path,
+        oldString,
+        newString,
+        originalFile,
+        structuredPatch: [],
+        userModified: false,
+        replaceAll: false,
+      };
     });
   }
 
@@ -73,7 +90,13 @@ export class ClaudeSession {
       let text = originalFileContents;
       for (const e of edits) text = text.replace(e.old_string, e.new_string);
       writeFileSync(path, text);
-      return { filePath: path, edits, originalFileContents, structuredPatch: [], userModified: false };
+      return {
+        filePath: path,
+        edits,
+        originalFileContents,
+        structuredPatch: [],
+        userModified: false,
+      };
     });
   }
 
@@ -86,7 +109,13 @@ export class ClaudeSession {
       const originalFile = existed ? readFileSync(path, 'utf8') : null;
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
-      return { type: existed ? 'update' : 'create', filePath: path, content, structuredPatch: [], originalFile };
+      return {
+        type: existed ? 'update' : 'create',
+        filePath: path,
+        content,
+        structuredPatch: [],
+        originalFile,
+      };
     });
   }
 

@@ -22,7 +22,13 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 });
 const scriptArb = fc.record({
   initial: fc.integer({ min: 1, max: 5 }),
-  turns: fc.array(fc.record({ inside: fc.array(opArb, { maxLength: 3 }), between: fc.array(opArb, { maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
+  turns: fc.array(
+    fc.record({
+      inside: fc.array(opArb, { maxLength: 3 }),
+      between: fc.array(opArb, { maxLength: 2 }),
+    }),
+    { minLength: 1, maxLength: 2 },
+  ),
 });
 
 describe('blame through the real hook', () => {
@@ -32,7 +38,10 @@ describe('blame through the real hook', () => {
         const base = realpathSync(tempDir('trail-history-prop-'));
         const repo = join(base, 'repo');
         mkdirSync(repo);
-        let lines = Array.from({ length: initial }, (_, i) => ({ text: `init-${i}\n`, who: 'before' }));
+        let lines = Array.from({ length: initial }, (_, i) => ({
+          text: `init-${i}\n`,
+          who: 'before',
+        }));
         const text = () => lines.map((l) => l.text).join('');
         writeFileSync(join(repo, 'f.txt'), text());
         git(repo, ['init', '-q']);
@@ -42,11 +51,19 @@ describe('blame through the real hook', () => {
         let step = 0;
         const apply = (o: Op, who: string) => {
           const at = lines.length === 0 ? 0 : o.at % (lines.length + 1);
-          const fresh = Array.from({ length: o.n }, (_, j) => ({ text: `step${step}-${j}\n`, who }));
+          const fresh = Array.from({ length: o.n }, (_, j) => ({
+            text: `step${step}-${j}\n`,
+            who,
+          }));
           if (o.kind === 'insert' || lines.length === 0) lines.splice(at, 0, ...fresh);
           else if (o.kind === 'delete') lines.splice(at, o.n);
           else if (o.kind === 'replace') lines.splice(at, o.n, ...fresh);
-          else lines.splice(o.to % (lines.length - Math.min(o.n, lines.length - at) + 1), 0, ...lines.splice(at, o.n));
+          else
+            lines.splice(
+              o.to % (lines.length - Math.min(o.n, lines.length - at) + 1),
+              0,
+              ...lines.splice(at, o.n),
+            );
         };
         turns.forEach((t, k) => {
           const prompt = k + 1;
@@ -62,7 +79,10 @@ describe('blame through the real hook', () => {
               continue;
             }
             // Edit needs a non-empty old string: it replaces the whole content, like a rewrite
-            const id = o.actor === 'edit' && before !== '' ? c.edit('f.txt', before, text()) : c.write('f.txt', text());
+            const id =
+              o.actor === 'edit' && before !== ''
+                ? c.edit('f.txt', before, text())
+                : c.write('f.txt', text());
             lines = lines.map((l) => (l.who === mark ? { ...l, who: `tool:${id}` } : l));
           }
           c.stop();
@@ -73,9 +93,17 @@ describe('blame through the real hook', () => {
           }
         });
         if (lines.length === 0) return;
-        const b = trailJson<{ lines: { text: string; kind: string; toolCallId: string | null; prompt: number | null }[] }>(c.home, ['blame', 'f.txt'], { cwd: repo });
+        const b = trailJson<{
+          lines: { text: string; kind: string; toolCallId: string | null; prompt: number | null }[];
+        }>(c.home, ['blame', 'f.txt'], { cwd: repo });
         expect(b.lines.map((l) => l.text + '\n')).toEqual(lines.map((l) => l.text));
-        const got = b.lines.map((l) => (l.kind === 'tool' ? `tool:${l.toolCallId}` : l.kind === 'turn' ? `turn:${l.prompt}` : l.kind));
+        const got = b.lines.map((l) =>
+          l.kind === 'tool'
+            ? `tool:${l.toolCallId}`
+            : l.kind === 'turn'
+              ? `turn:${l.prompt}`
+              : l.kind,
+        );
         expect(got).toEqual(lines.map((l) => l.who));
       }),
       { numRuns: 8 },

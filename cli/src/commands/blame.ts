@@ -15,12 +15,23 @@ export async function run(file: string, opts: BlameOptions): Promise<void> {
   const { db, paths, text } = await readIndex(opts);
   let result;
   try {
-    result = blame({ db, blobText: text, checkpointsDir: paths.checkpoints, file, ...(range ? { range } : {}) });
+    result = blame({
+      db,
+      blobText: text,
+      checkpointsDir: paths.checkpoints,
+      file,
+      ...(range ? { range } : {}),
+    });
   } finally {
     db.close();
   }
   if (opts.json) {
-    printJson({ file: result.path, root: result.root, total: result.total, lines: result.lines.map(jsonLine) });
+    printJson({
+      file: result.path,
+      root: result.root,
+      total: result.total,
+      lines: result.lines.map(jsonLine),
+    });
     return;
   }
   if (opts.porcelain) {
@@ -36,11 +47,16 @@ export async function run(file: string, opts: BlameOptions): Promise<void> {
     let who: string;
     if (o.kind === 'human') who = c.magenta('human'.padEnd(38));
     else if (o.kind === 'before') who = c.dim('before trail'.padEnd(38));
-    else who = `${c.yellow((o.sessionId ?? '').slice(0, 8))} ${`p${o.prompt ?? '?'}`.padEnd(4)} ${agentOf(o).padEnd(14).slice(0, 14)} ${(o.kind === 'turn' ? 'turn' : (o.tool ?? '')).padEnd(9).slice(0, 9)}`;
-    out(`${who}${mark}${o.kind === 'before' ? ''.padEnd(16) : when} ${String(l.line).padStart(width)}) ${l.text}`);
+    else
+      who = `${c.yellow((o.sessionId ?? '').slice(0, 8))} ${`p${o.prompt ?? '?'}`.padEnd(4)} ${agentOf(o).padEnd(14).slice(0, 14)} ${(o.kind === 'turn' ? 'turn' : (o.tool ?? '')).padEnd(9).slice(0, 9)}`;
+    out(
+      `${who}${mark}${o.kind === 'before' ? ''.padEnd(16) : when} ${String(l.line).padStart(width)}) ${l.text}`,
+    );
   }
   if (result.lines.some((l) => l.origin.inferred) && !opts.quiet) {
-    process.stderr.write('* inferred from recorded patches: no checkpoint confirms it (imported session, or a file outside any checkpointed tree)\n');
+    process.stderr.write(
+      '* inferred from recorded patches: no checkpoint confirms it (imported session, or a file outside any checkpointed tree)\n',
+    );
   }
 }
 
@@ -52,9 +68,16 @@ function agentOf(o: Origin): string {
 export function parseRange(spec: string): { start: number; end: number } {
   const m = /^(\d+)(?:,(\+?)(\d+))?$/.exec(spec.trim());
   const start = m ? Number(m[1]) : NaN;
-  if (!m || start < 1) throw new TrailError('USAGE', `-L needs start,end (or start,+count), not ${JSON.stringify(spec)}`, { range: spec });
-  const end = m[3] === undefined ? Number.MAX_SAFE_INTEGER : m[2] ? start + Number(m[3]) - 1 : Number(m[3]);
-  if (end < start) throw new TrailError('USAGE', `-L ${spec}: the end comes before the start`, { range: spec });
+  if (!m || start < 1)
+    throw new TrailError(
+      'USAGE',
+      `-L needs start,end (or start,+count), not ${JSON.stringify(spec)}`,
+      { range: spec },
+    );
+  const end =
+    m[3] === undefined ? Number.MAX_SAFE_INTEGER : m[2] ? start + Number(m[3]) - 1 : Number(m[3]);
+  if (end < start)
+    throw new TrailError('USAGE', `-L ${spec}: the end comes before the start`, { range: spec });
   return { start, end };
 }
 
@@ -80,7 +103,9 @@ function jsonLine(l: BlameLine): Record<string, unknown> {
 
 /** The stable 40-hex key of an origin, as git's porcelain names a commit. */
 function keyOf(o: Origin): string {
-  return createHash('sha1').update(JSON.stringify([o.kind, o.sessionId, o.prompt, o.toolCallId, o.ts, o.inferred])).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify([o.kind, o.sessionId, o.prompt, o.toolCallId, o.ts, o.inferred]))
+    .digest('hex');
 }
 
 /**
@@ -116,7 +141,8 @@ function porcelain(lines: readonly BlameLine[]): void {
         ['time', o.ts],
         ['inferred', o.inferred ? 1 : 0],
       ];
-      for (const [k, v] of fields) if (v !== undefined && v !== '') out(`${k} ${String(v).replace(/\s+/g, ' ')}`);
+      for (const [k, v] of fields)
+        if (v !== undefined && v !== '') out(`${k} ${String(v).replace(/\s+/g, ' ')}`);
     }
     out(`\t${l.text}`);
   });

@@ -17,7 +17,10 @@ export async function run(session: string | undefined, opts: GlobalOptions): Pro
   }
   if (!opts.quiet) process.stderr.write(`session ${list.sessionId}\n`);
   if (list.checkpoints.length === 0) {
-    if (!opts.quiet) process.stderr.write('no checkpoints: the session was imported from a transcript, or recorded before checkpoints were on\n');
+    if (!opts.quiet)
+      process.stderr.write(
+        'no checkpoints: the session was imported from a transcript, or recorded before checkpoints were on\n',
+      );
     return;
   }
   const c = palette(process.stdout, opts);
@@ -25,7 +28,12 @@ export async function run(session: string | undefined, opts: GlobalOptions): Pro
     const prompt = cp.prompt === null ? ''.padEnd(4) : `p${cp.prompt}`.padEnd(4);
     const text = cp.moment === 'start' && cp.promptText ? ` ${JSON.stringify(cp.promptText)}` : '';
     const n = cp.changed.length;
-    const files = n === 0 ? c.dim('no changes') : `${n}${cp.truncated ? '+' : ''} file${n === 1 ? '' : 's'}: ${cp.changed.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}`;
-    out(`${c.yellow(cp.checkpoint.slice(0, 12))} ${shortTime(cp.ts)} ${cp.moment.padEnd(12)} ${prompt} ${files}${c.dim(text)}`);
+    const files =
+      n === 0
+        ? c.dim('no changes')
+        : `${n}${cp.truncated ? '+' : ''} file${n === 1 ? '' : 's'}: ${cp.changed.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}`;
+    out(
+      `${c.yellow(cp.checkpoint.slice(0, 12))} ${shortTime(cp.ts)} ${cp.moment.padEnd(12)} ${prompt} ${files}${c.dim(text)}`,
+    );
   }
 }

@@ -42,9 +42,14 @@ export async function run(target: string, opts: RewindOptions): Promise<void> {
   else msg(`${r.dryRun ? 'would rewind' : 'rewound'} ${r.root} to ${what}:`);
   for (const ch of r.changes) {
     const colour = ch.op === 'delete' ? c.red : ch.op === 'create' ? c.green : c.yellow;
-    out(`${colour(`${r.dryRun ? 'would ' : ''}${VERB[ch.op]}`.padEnd(r.dryRun ? 13 : 7))} ${ch.path}${r.unsafe.includes(ch.path) ? c.red('  (changed since the latest checkpoint)') : ''}`);
+    out(
+      `${colour(`${r.dryRun ? 'would ' : ''}${VERB[ch.op]}`.padEnd(r.dryRun ? 13 : 7))} ${ch.path}${r.unsafe.includes(ch.path) ? c.red('  (changed since the latest checkpoint)') : ''}`,
+    );
   }
   for (const u of r.unrestorable) msg(`${c.red('cannot restore')} ${u.path}: ${u.reason}`);
-  if (r.dryRun && r.unsafe.length > 0) msg(`without --force this rewind would refuse: ${r.unsafe.join(', ')} changed since the latest checkpoint`);
+  if (r.dryRun && r.unsafe.length > 0)
+    msg(
+      `without --force this rewind would refuse: ${r.unsafe.join(', ')} changed since the latest checkpoint`,
+    );
   if (r.undo) out(`to undo this rewind: ${c.bold(r.undo)}`);
 }

@@ -3,7 +3,16 @@
 export * from './snapshot/index.js';
 export { blame, type BlameOptions, type BlameResult, type BlameLine } from './blame/blame.js';
 export { ORIGIN_KINDS, type Origin, type OriginKind, type LineAttr } from './blame/origin.js';
-export { replay, applyStep, initialState, type Step, type ObserveStep, type EditStep, type AdoptStep, type BlameState } from './blame/engine.js';
+export {
+  replay,
+  applyStep,
+  initialState,
+  type Step,
+  type ObserveStep,
+  type EditStep,
+  type AdoptStep,
+  type BlameState,
+} from './blame/engine.js';
 export { carry } from './blame/carry.js';
 export { rewind, type RewindOptions, type RewindResult } from './rewind/rewind.js';
 export { resolveTarget, type RewindTarget } from './rewind/target.js';

@@ -20,14 +20,23 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 /** A script: turns of operations, with human operations between turns. */
 const scriptArb = fc.record({
   initial: fc.integer({ min: 0, max: 6 }),
-  turns: fc.array(fc.record({ inside: fc.array(opArb, { maxLength: 4 }), between: fc.array(opArb, { maxLength: 2 }) }), { minLength: 1, maxLength: 3 }),
+  turns: fc.array(
+    fc.record({
+      inside: fc.array(opArb, { maxLength: 4 }),
+      between: fc.array(opArb, { maxLength: 2 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
 });
 
 describe('blame over recorded sessions', () => {
   it('names the step that last changed every line, for random agent and human edits', async () => {
     await fc.assert(
       fc.asyncProperty(scriptArb, async ({ initial, turns }) => {
-        let lines = Array.from({ length: initial }, (_, i) => ({ text: `init-${i}\n`, who: 'before' }));
+        let lines = Array.from({ length: initial }, (_, i) => ({
+          text: `init-${i}\n`,
+          who: 'before',
+        }));
         const text = () => lines.map((l) => l.text).join('');
         const r = await Recorder.open({ 'f.txt': text() });
         try {
@@ -35,7 +44,10 @@ describe('blame over recorded sessions', () => {
           let step = 0;
           const apply = (o: Op, who: string) => {
             const at = lines.length === 0 ? 0 : o.at % (lines.length + 1);
-            const fresh = Array.from({ length: o.n }, (_, j) => ({ text: `step${step}-${j}\n`, who }));
+            const fresh = Array.from({ length: o.n }, (_, j) => ({
+              text: `step${step}-${j}\n`,
+              who,
+            }));
             if (o.kind === 'insert' || lines.length === 0) lines.splice(at, 0, ...fresh);
             else if (o.kind === 'delete') lines.splice(at, o.n);
             else if (o.kind === 'replace') lines.splice(at, o.n, ...fresh);
@@ -69,7 +81,13 @@ describe('blame over recorded sessions', () => {
           await r.flush();
           const b = r.blame('f.txt');
           expect(b.lines.map((l) => l.text + '\n')).toEqual(lines.map((l) => l.text));
-          const got = b.lines.map((l) => (l.origin.kind === 'tool' ? `tool:${l.origin.toolCallId}` : l.origin.kind === 'turn' ? `turn:${l.origin.prompt}` : l.origin.kind));
+          const got = b.lines.map((l) =>
+            l.origin.kind === 'tool'
+              ? `tool:${l.origin.toolCallId}`
+              : l.origin.kind === 'turn'
+                ? `turn:${l.origin.prompt}`
+                : l.origin.kind,
+          );
           expect(got).toEqual(lines.map((l) => l.who));
         } finally {
           await r.dispose();

@@ -25,18 +25,41 @@ describe('blame', () => {
     r = await Recorder.open({ 'src/app.ts': 'const a = 1;\nconst b = 2;\nexport { a, b };\n' });
     const s = r.session('sess-one');
     s.prompt('add c');
-    const editId = s.edit('src/app.ts', 'const a = 1;\nconst b = 2;\nconst c = 3;\nexport { a, b };\n');
-    s.shell("sed -i 's/b = 2/b = 20/' src/app.ts", () => r!.write('src/app.ts', r!.read('src/app.ts').replace('b = 2', 'b = 20')));
+    const editId = s.edit(
+      'src/app.ts',
+      'const a = 1;\nconst b = 2;\nconst c = 3;\nexport { a, b };\n',
+    );
+    s.shell("sed -i 's/b = 2/b = 20/' src/app.ts", () =>
+      r!.write('src/app.ts', r!.read('src/app.ts').replace('b = 2', 'b = 20')),
+    );
     s.end();
     r.write('src/app.ts', '// owned by me\n' + r.read('src/app.ts'));
     s.prompt('export c');
-    s.edit('src/app.ts', r.read('src/app.ts').replace('export { a, b };', 'export { a, b, c };'), 'MultiEdit');
+    s.edit(
+      'src/app.ts',
+      r.read('src/app.ts').replace('export { a, b };', 'export { a, b, c };'),
+      'MultiEdit',
+    );
     s.end();
     await r.flush();
     const b = r.blame('src/app.ts');
     expect(who(b)).toEqual(['human', 'before', 'turn@1', 'Edit@1', 'MultiEdit@2']);
-    expect(b.lines[3]!.origin).toMatchObject({ sessionId: 'sess-one', prompt: 1, promptText: 'add c', toolCallId: editId, agent: 'claude-code', model: 'claude-test-1', inferred: false });
-    expect(b.lines.map((l) => l.text)).toEqual(['// owned by me', 'const a = 1;', 'const b = 20;', 'const c = 3;', 'export { a, b, c };']);
+    expect(b.lines[3]!.origin).toMatchObject({
+      sessionId: 'sess-one',
+      prompt: 1,
+      promptText: 'add c',
+      toolCallId: editId,
+      agent: 'claude-code',
+      model: 'claude-test-1',
+      inferred: false,
+    });
+    expect(b.lines.map((l) => l.text)).toEqual([
+      '// owned by me',
+      'const a = 1;',
+      'const b = 20;',
+      'const c = 3;',
+      'export { a, b, c };',
+    ]);
   });
 
   it('charges changes made after the last checkpoint to a human', async () => {
@@ -97,7 +120,9 @@ describe('blame', () => {
     await r.flush();
     const b = r.blame('big.txt');
     expect(b.total).toBe(10_001);
-    const notBefore = b.lines.filter((l) => l.origin.kind !== 'before').map((l) => [l.line, l.origin.sessionId]);
+    const notBefore = b.lines
+      .filter((l) => l.origin.kind !== 'before')
+      .map((l) => [l.line, l.origin.sessionId]);
     expect(notBefore).toEqual([
       [1, 'second'],
       [5001, 'first'],

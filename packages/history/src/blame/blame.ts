@@ -59,11 +59,15 @@ export interface BlameResult {
  */
 export function blame(o: BlameOptions): BlameResult {
   const abs = resolve(o.cwd ?? process.cwd(), o.file);
-  if (!existsSync(abs)) throw new TrailError('FILE_MISSING', `${o.file}: no such file`, { file: o.file });
+  if (!existsSync(abs))
+    throw new TrailError('FILE_MISSING', `${o.file}: no such file`, { file: o.file });
   const st = statSync(abs);
   if (!st.isFile()) throw new TrailError('USAGE', `${o.file} is not a file`, { file: o.file });
   const bytes = readFileSync(abs);
-  if (looksBinary(bytes)) throw new TrailError('BLAME_BINARY', `${o.file} is a binary file; blame annotates text`, { file: o.file });
+  if (looksBinary(bytes))
+    throw new TrailError('BLAME_BINARY', `${o.file} is a binary file; blame annotates text`, {
+      file: o.file,
+    });
   const real = realpathSync(abs);
   const root = rootOf(o.db, real);
   const rel = relativeInside(root, real) ?? real;
@@ -79,7 +83,11 @@ export function blame(o: BlameOptions): BlameResult {
   const state = initialState();
   for (const t of steps) applyStep(state, t.step);
   if (!state.seen) {
-    throw new TrailError('FILE_NEVER_SEEN', `trail has no record of ${o.file}: no checkpoint holds it and no recorded agent change touched it`, { file: o.file, path: rel });
+    throw new TrailError(
+      'FILE_NEVER_SEEN',
+      `trail has no record of ${o.file}: no checkpoint holds it and no recorded agent change touched it`,
+      { file: o.file, path: rel },
+    );
   }
   const text = bytes.toString('utf8');
   const now: Origin = { kind: 'human', ts: st.mtime.toISOString(), inferred: false };
@@ -88,12 +96,21 @@ export function blame(o: BlameOptions): BlameResult {
   const start = o.range?.start ?? 1;
   const end = Math.min(o.range?.end ?? all.length, all.length);
   if (o.range && (start < 1 || start > Math.max(all.length, 1) || end < start)) {
-    throw new TrailError('USAGE', `-L ${o.range.start},${o.range.end}: ${o.file} has ${all.length} lines`, { file: o.file });
+    throw new TrailError(
+      'USAGE',
+      `-L ${o.range.start},${o.range.end}: ${o.file} has ${all.length} lines`,
+      { file: o.file },
+    );
   }
   const lines: BlameLine[] = [];
   for (let i = start - 1; i < end; i++) {
     const attr = state.attrs[i]!;
-    lines.push({ line: i + 1, text: all[i]!.replace(/\r?\n$/, ''), origin: attr.origin, originLine: attr.line });
+    lines.push({
+      line: i + 1,
+      text: all[i]!.replace(/\r?\n$/, ''),
+      origin: attr.origin,
+      originLine: attr.line,
+    });
   }
   return { file: abs, root, path: rel, total: all.length, lines, sessions };
 }

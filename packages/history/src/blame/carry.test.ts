@@ -9,7 +9,10 @@ const human: Origin = { kind: 'human', inferred: false };
 const tool: Origin = { kind: 'tool', tool: 'Edit', inferred: false };
 
 function numbered(text: string): LineAttr[] {
-  return splitLines(text).map((_, i) => ({ origin: { kind: 'before', inferred: false, ts: String(i) }, line: i + 1 }));
+  return splitLines(text).map((_, i) => ({
+    origin: { kind: 'before', inferred: false, ts: String(i) },
+    line: i + 1,
+  }));
 }
 
 const lineArb = fc.constantFrom('a\n', 'b\n', 'c\n', '\n', '}\n', 'a', 'b', 'x y\n', '\r\n');
@@ -20,7 +23,15 @@ describe('carry', () => {
     const before = 'one\ntwo\nthree\nfour\n}\n';
     const after = 'three\nfour\n}\none\ntwo\nfive\n}\n';
     const attrs = carry(before, numbered(before), after, tool);
-    expect(attrs.map((a) => (a.origin === tool ? 'tool' : a.origin.ts))).toEqual(['2', '3', 'tool', '0', '1', 'tool', '4']);
+    expect(attrs.map((a) => (a.origin === tool ? 'tool' : a.origin.ts))).toEqual([
+      '2',
+      '3',
+      'tool',
+      '0',
+      '1',
+      'tool',
+      '4',
+    ]);
   });
 
   it('charges only the changed line of a large file', () => {
@@ -54,7 +65,9 @@ describe('carry', () => {
           used.add(i);
           kept++;
         });
-        const lcs = diffArrays(old, next).filter((p) => !p.added && !p.removed).reduce((n, p) => n + p.value.length, 0);
+        const lcs = diffArrays(old, next)
+          .filter((p) => !p.added && !p.removed)
+          .reduce((n, p) => n + p.value.length, 0);
         expect(kept).toBeGreaterThanOrEqual(lcs);
       }),
       { numRuns: 500 },

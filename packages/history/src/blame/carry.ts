@@ -8,7 +8,12 @@ import { commonPrefix, commonSuffix, lineCount, splitLines } from './text.js';
  * lines moved as they are (see removedLines); lines it adds are charged to `origin`. Only the region between the common prefix and suffix is diffed, so
  * a small edit to a large file costs little more than comparing the two strings.
  */
-export function carry(oldText: string, oldAttrs: readonly LineAttr[], newText: string, origin: Origin): LineAttr[] {
+export function carry(
+  oldText: string,
+  oldAttrs: readonly LineAttr[],
+  newText: string,
+  origin: Origin,
+): LineAttr[] {
   if (oldText === newText) return oldAttrs as LineAttr[];
   // Common whole lines at the start...
   const p = commonPrefix(oldText, newText);
@@ -55,7 +60,11 @@ export function carry(oldText: string, oldAttrs: readonly LineAttr[], newText: s
  * adds in another was moved, and keeps its attribution (like `git blame -M`). Only lines
  * with some substance qualify, so a moved brace or blank line borrows nothing.
  */
-function removedLines(parts: ChangeObject<string[]>[], oldAttrs: readonly LineAttr[], start: number): Map<string, LineAttr[]> {
+function removedLines(
+  parts: ChangeObject<string[]>[],
+  oldAttrs: readonly LineAttr[],
+  start: number,
+): Map<string, LineAttr[]> {
   const moved = new Map<string, LineAttr[]>();
   let oi = start;
   for (const part of parts) {

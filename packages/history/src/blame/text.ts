@@ -35,7 +35,8 @@ export function commonSuffix(a: string, b: string, max: number): number {
   let i = 0;
   const al = a.length;
   const bl = b.length;
-  while (i + CHUNK <= max && a.slice(al - i - CHUNK, al - i) === b.slice(bl - i - CHUNK, bl - i)) i += CHUNK;
+  while (i + CHUNK <= max && a.slice(al - i - CHUNK, al - i) === b.slice(bl - i - CHUNK, bl - i))
+    i += CHUNK;
   while (i < max && a.charCodeAt(al - i - 1) === b.charCodeAt(bl - i - 1)) i++;
   return i;
 }

@@ -24,7 +24,10 @@ export interface CheckpointEntry {
 }
 
 /** The checkpoints of a session in the order they were taken. */
-export function listCheckpoints(db: DatabaseSync, sessionSpec: string): { sessionId: string; checkpoints: CheckpointEntry[] } {
+export function listCheckpoints(
+  db: DatabaseSync,
+  sessionSpec: string,
+): { sessionId: string; checkpoints: CheckpointEntry[] } {
   const s = loadSession(db, findSession(db, sessionSpec).id)!;
   const checkpoints: CheckpointEntry[] = [];
   s.events.forEach((e, i) => {
@@ -51,7 +54,15 @@ export function latestSessionIn(db: DatabaseSync, dir: string): string {
   const { root } = resolveWorkTree(dir);
   const [here] = listSessions(db, { project: root, limit: 1, includeHidden: true });
   if (here) return here.id;
-  const [project] = listSessions(db, { project: lazyProjectId(root)(), limit: 1, includeHidden: true });
+  const [project] = listSessions(db, {
+    project: lazyProjectId(root)(),
+    limit: 1,
+    includeHidden: true,
+  });
   if (project) return project.id;
-  throw new TrailError('SESSION_NOT_FOUND', `no session was recorded in ${root}; name one (\`trail log\` lists them)`, { root });
+  throw new TrailError(
+    'SESSION_NOT_FOUND',
+    `no session was recorded in ${root}; name one (\`trail log\` lists them)`,
+    { root },
+  );
 }

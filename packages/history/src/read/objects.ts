@@ -15,7 +15,9 @@ export interface ObjectInfo {
 export function resolveObjects(t: GitTarget, specs: readonly string[]): (ObjectInfo | undefined)[] {
   const asked = specs.filter((s) => !s.includes('\n'));
   if (asked.length === 0) return specs.map(() => undefined);
-  const out = runGit(t, ['cat-file', '--batch-check'], { input: asked.join('\n') + '\n' }).stdout.toString('utf8').split('\n');
+  const out = runGit(t, ['cat-file', '--batch-check'], { input: asked.join('\n') + '\n' })
+    .stdout.toString('utf8')
+    .split('\n');
   const found = new Map<string, ObjectInfo>();
   asked.forEach((spec, i) => {
     const m = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(out[i] ?? '');
@@ -79,20 +81,44 @@ export interface TreeChange {
 
 /** The files that differ between two trees (`git diff-tree -r`, no rename detection). */
 export function diffTrees(t: GitTarget, from: string, to: string): TreeChange[] {
-  const out = runGit(t, ['diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', from, to]).stdout.toString('utf8');
+  const out = runGit(t, [
+    'diff-tree',
+    '-r',
+    '-z',
+    '--no-renames',
+    '--no-commit-id',
+    from,
+    to,
+  ]).stdout.toString('utf8');
   const parts = out.split('\0');
   const changes: TreeChange[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
     const m = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([ADMT])/.exec(parts[i]!);
     if (!m) continue;
-    changes.push({ fromMode: m[1]!, toMode: m[2]!, fromOid: m[3]!, toOid: m[4]!, status: m[5] as TreeChange['status'], path: parts[i + 1]! });
+    changes.push({
+      fromMode: m[1]!,
+      toMode: m[2]!,
+      fromOid: m[3]!,
+      toOid: m[4]!,
+      status: m[5] as TreeChange['status'],
+      path: parts[i + 1]!,
+    });
   }
   return changes;
 }
 
 /** Renames between two trees as git detects them (-M, half the content or more kept): new path → old path. */
 export function renamesBetween(t: GitTarget, from: string, to: string): Map<string, string> {
-  const out = runGit(t, ['diff-tree', '-r', '-z', '-M', '--diff-filter=R', '--no-commit-id', from, to]).stdout.toString('utf8');
+  const out = runGit(t, [
+    'diff-tree',
+    '-r',
+    '-z',
+    '-M',
+    '--diff-filter=R',
+    '--no-commit-id',
+    from,
+    to,
+  ]).stdout.toString('utf8');
   const parts = out.split('\0');
   const renames = new Map<string, string>();
   for (let i = 0; i + 2 < parts.length; i += 3) {

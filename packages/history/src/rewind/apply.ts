@@ -1,4 +1,13 @@
-import { chmodSync, lstatSync, mkdirSync, renameSync, rmdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  renameSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readObjects } from '../read/objects.js';
 import type { GitTarget } from '../snapshot/git.js';
@@ -13,8 +22,14 @@ const BATCH = 256;
  * files, each written to a temporary name and renamed into place with its mode, or made
  * a symlink. Bytes are written exactly as recorded.
  */
-export function applyChanges(root: string, changes: readonly PlannedChange[], t: GitTarget | undefined): void {
-  const deletions = changes.filter((c) => c.op === 'delete').sort((a, b) => depth(b.path) - depth(a.path));
+export function applyChanges(
+  root: string,
+  changes: readonly PlannedChange[],
+  t: GitTarget | undefined,
+): void {
+  const deletions = changes
+    .filter((c) => c.op === 'delete')
+    .sort((a, b) => depth(b.path) - depth(a.path));
   for (const c of deletions) {
     removePath(join(root, c.path));
     pruneEmptyDirs(root, dirname(c.path));
@@ -22,7 +37,12 @@ export function applyChanges(root: string, changes: readonly PlannedChange[], t:
   const writes = changes.filter((c) => c.op !== 'delete');
   for (let i = 0; i < writes.length; i += BATCH) {
     const batch = writes.slice(i, i + BATCH);
-    const blobs = t ? readObjects(t, batch.flatMap((c) => (c.oid ? [c.oid] : []))) : new Map<string, Buffer>();
+    const blobs = t
+      ? readObjects(
+          t,
+          batch.flatMap((c) => (c.oid ? [c.oid] : [])),
+        )
+      : new Map<string, Buffer>();
     for (const c of batch) {
       const bytes = c.content ?? (c.oid ? blobs.get(c.oid) : undefined);
       if (!bytes) throw new Error(`the content of ${c.path} is missing from the checkpoint store`);
@@ -79,7 +99,8 @@ function makeParents(abs: string): void {
   const parent = dirname(abs);
   const st = lstatOrUndefined(parent);
   if (st?.isDirectory()) return;
-  if (st) throw new Error(`cannot restore ${abs}: ${parent} is a file now (include it in the rewind)`);
+  if (st)
+    throw new Error(`cannot restore ${abs}: ${parent} is a file now (include it in the rewind)`);
   makeParents(parent);
   mkdirSync(parent);
 }

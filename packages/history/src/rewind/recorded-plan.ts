@@ -44,14 +44,25 @@ export function planRecordedRewind(
     for (const c of e.changes ?? []) {
       const rel = recordedToRel(root, session.info, c.path);
       if (rel === undefined) {
-        if (!unrestorable.some((u) => u.path === c.path)) unrestorable.push({ path: c.path, reason: `outside ${root}; rewind restores files inside the working tree only` });
+        if (!unrestorable.some((u) => u.path === c.path))
+          unrestorable.push({
+            path: c.path,
+            reason: `outside ${root}; rewind restores files inside the working tree only`,
+          });
         continue;
       }
       if (!keep(rel)) continue;
-      const fromRel = c.fromPath !== undefined ? recordedToRel(root, session.info, c.fromPath) : undefined;
+      const fromRel =
+        c.fromPath !== undefined ? recordedToRel(root, session.info, c.fromPath) : undefined;
       if (fromRel !== undefined && keep(fromRel) && !touched.has(fromRel)) {
         const before = text(c.before);
-        touched.set(fromRel, { wanted: before !== undefined ? { content: Buffer.from(before) } : { reason: 'renamed, and its content before was not recorded' }, last: null });
+        touched.set(fromRel, {
+          wanted:
+            before !== undefined
+              ? { content: Buffer.from(before) }
+              : { reason: 'renamed, and its content before was not recorded' },
+          last: null,
+        });
       }
       const seen = touched.get(rel);
       const after = c.op === 'delete' ? null : text(c.after);
@@ -61,7 +72,11 @@ export function planRecordedRewind(
       }
       const before = text(c.before);
       const wanted: Wanted =
-        c.op === 'create' || c.op === 'rename' ? { content: null } : before !== undefined ? { content: Buffer.from(before) } : { reason: `its content before prompt ${from} was not recorded` };
+        c.op === 'create' || c.op === 'rename'
+          ? { content: null }
+          : before !== undefined
+            ? { content: Buffer.from(before) }
+            : { reason: `its content before prompt ${from} was not recorded` };
       touched.set(rel, { wanted, last: after });
     }
   }
@@ -78,19 +93,38 @@ export function planRecordedRewind(
     const want = t.wanted.content;
     if (now === null ? want === null : want !== null && now.equals(want)) continue;
     const op = now === null ? 'create' : want === null ? 'delete' : 'modify';
-    changes.push({ path: rel, op, ...(want !== null ? { kind: 'file' as const, content: want } : {}) });
+    changes.push({
+      path: rel,
+      op,
+      ...(want !== null ? { kind: 'file' as const, content: want } : {}),
+    });
     if (op === 'create') continue;
-    const reference = checkpointed ? checkpointed.get(rel) : t.last === undefined ? undefined : t.last === null ? null : Buffer.from(t.last);
+    const reference = checkpointed
+      ? checkpointed.get(rel)
+      : t.last === undefined
+        ? undefined
+        : t.last === null
+          ? null
+          : Buffer.from(t.last);
     if (reference === undefined || reference === null || !reference.equals(now!)) unsafe.push(rel);
   }
   return { root, changes, unsafe, unrestorable };
 }
 
 /** What the latest checkpoint holds for each path (null: absent). */
-function latestContents(latest: { repo: PrivateRepo; tip: Tip }, paths: string[]): Map<string, Buffer | null> {
+function latestContents(
+  latest: { repo: PrivateRepo; tip: Tip },
+  paths: string[],
+): Map<string, Buffer | null> {
   const out = new Map<string, Buffer | null>();
-  const infos = resolveObjects(latest.repo.target, paths.map((p) => `${latest.tip.commit}:${p}`));
-  const blobs = readObjects(latest.repo.target, infos.flatMap((i) => (i && i.type === 'blob' ? [i.oid] : [])));
+  const infos = resolveObjects(
+    latest.repo.target,
+    paths.map((p) => `${latest.tip.commit}:${p}`),
+  );
+  const blobs = readObjects(
+    latest.repo.target,
+    infos.flatMap((i) => (i && i.type === 'blob' ? [i.oid] : [])),
+  );
   paths.forEach((p, k) => {
     const info = infos[k];
     out.set(p, info && info.type === 'blob' ? (blobs.get(info.oid) ?? null) : null);

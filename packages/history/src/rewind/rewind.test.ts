@@ -23,7 +23,12 @@ const binary = Buffer.from([0, 1, 2, 255, 254, 10, 13, 0, 7]);
 
 describe('rewind', () => {
   it('restores changed, created, deleted and renamed files byte for byte, and the undo restores the rest', async () => {
-    r = await Recorder.open({ 'a.txt': 'alpha\n', 'b.txt': 'bravo\n', 'c.txt': 'charlie\r\n', 'tool.sh': '#!/bin/sh\n' });
+    r = await Recorder.open({
+      'a.txt': 'alpha\n',
+      'b.txt': 'bravo\n',
+      'c.txt': 'charlie\r\n',
+      'tool.sh': '#!/bin/sh\n',
+    });
     r.write('img.bin', binary);
     chmodSync(r.path('tool.sh'), 0o755);
     symlinkSync('a.txt', r.path('link'));
@@ -91,10 +96,17 @@ describe('rewind', () => {
     const before = r.fingerprint();
     const tips = fingerprint(join(r.home, 'checkpoints'), []);
     const res = r.rewind('sess-dry', { dryRun: true });
-    expect(res).toMatchObject({ dryRun: true, changes: [{ path: 'x.txt', op: 'modify' }, { path: 'y.txt', op: 'delete' }] });
+    expect(res).toMatchObject({
+      dryRun: true,
+      changes: [
+        { path: 'x.txt', op: 'modify' },
+        { path: 'y.txt', op: 'delete' },
+      ],
+    });
     expect(res.saved).toBeUndefined();
     expect(r.fingerprint()).toEqual(before);
-    const refs = (f: Record<string, string>) => Object.entries(f).filter(([k]) => k.includes('/refs/') || k.endsWith('trail-tip.json'));
+    const refs = (f: Record<string, string>) =>
+      Object.entries(f).filter(([k]) => k.includes('/refs/') || k.endsWith('trail-tip.json'));
     expect(refs(fingerprint(join(r.home, 'checkpoints'), []))).toEqual(refs(tips));
   });
 
@@ -109,7 +121,11 @@ describe('rewind', () => {
     await r.flush();
     const res = r.rewind('sess-files:1', { files: ['src/a.ts', 'README.md'] });
     expect(res.changes.map((c) => c.path)).toEqual(['README.md', 'src/a.ts']);
-    expect([r.read('src/a.ts'), r.read('src/b.ts'), r.read('README.md')]).toEqual(['a\n', 'B\n', 'r\n']);
+    expect([r.read('src/a.ts'), r.read('src/b.ts'), r.read('README.md')]).toEqual([
+      'a\n',
+      'B\n',
+      'r\n',
+    ]);
   });
 
   it('never touches ignored files or the user repository’s status, refs, index or stash', async () => {
@@ -121,7 +137,12 @@ describe('rewind', () => {
     r.write('staged.txt', 'in the index\n');
     git(r.repo, ['add', 'staged.txt']);
     const state = () => ({
-      status: git(r!.repo, ['--no-optional-locks', 'status', '--porcelain=v1', '--untracked-files=all']),
+      status: git(r!.repo, [
+        '--no-optional-locks',
+        'status',
+        '--porcelain=v1',
+        '--untracked-files=all',
+      ]),
       refs: git(r!.repo, ['for-each-ref', '--format=%(refname) %(objectname)']),
       stash: git(r!.repo, ['stash', 'list', '--format=%H %s']),
       index: readFileSync(join(r!.repo, '.git', 'index')).toString('hex'),
@@ -168,7 +189,9 @@ describe('rewind', () => {
       await r.flush();
       const res = r.rewind('sess-big:1', { force: true });
       expect(res.changes).toEqual([{ path: 'small.txt', op: 'modify' }]);
-      expect(res.unrestorable).toEqual([{ path: 'big.dat', reason: expect.stringContaining('recorded by hash only') }]);
+      expect(res.unrestorable).toEqual([
+        { path: 'big.dat', reason: expect.stringContaining('recorded by hash only') },
+      ]);
       expect(readFileSync(r.path('big.dat'))).toHaveLength(6000);
     } finally {
       delete process.env.TRAIL_CHECKPOINT_MAX_BYTES;
@@ -189,7 +212,9 @@ describe('rewind', () => {
       { path: 'kept.txt', op: 'modify' },
       { path: 'made.txt', op: 'delete' },
     ]);
-    expect(res.unrestorable).toEqual([{ path: 'lost.txt', reason: 'its content before prompt 1 was not recorded' }]);
+    expect(res.unrestorable).toEqual([
+      { path: 'lost.txt', reason: 'its content before prompt 1 was not recorded' },
+    ]);
     expect(r.read('kept.txt')).toBe('original\n');
     expect(existsSync(r.path('made.txt'))).toBe(false);
     r.rewind(res.saved!);
@@ -197,11 +222,20 @@ describe('rewind', () => {
   });
 
   it('names unknown and ambiguous targets', async () => {
-    r = await Recorder.open({ 'a': 'a\n' });
+    r = await Recorder.open({ a: 'a\n' });
     r.session('sess-names').prompt('x').end();
     await r.flush();
-    expect(isTrailError(caught(() => r!.rewind('ffffffffffff')), 'CHECKPOINT_NOT_FOUND')).toBe(true);
-    expect(isTrailError(caught(() => r!.rewind('sess-names:9')), 'PROMPT_NOT_FOUND')).toBe(true);
+    expect(
+      isTrailError(
+        caught(() => r!.rewind('ffffffffffff')),
+        'CHECKPOINT_NOT_FOUND',
+      ),
+    ).toBe(true);
+    expect(
+      isTrailError(
+        caught(() => r!.rewind('sess-names:9')),
+        'PROMPT_NOT_FOUND',
+      ),
+    ).toBe(true);
   });
 });
-

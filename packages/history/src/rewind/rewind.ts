@@ -33,7 +33,13 @@ export interface RewindOptions {
 
 /** What a rewind did (or, with dryRun, would do). */
 export interface RewindResult {
-  target: { checkpoint?: string; sessionId?: string; prompt?: number; moment?: string; recorded: boolean };
+  target: {
+    checkpoint?: string;
+    sessionId?: string;
+    prompt?: number;
+    moment?: string;
+    recorded: boolean;
+  };
   root: string;
   changes: { path: string; op: FileOp }[];
   /** Files it overwrote or deleted although no checkpoint had their content (only with force; listed by dry runs). */
@@ -57,12 +63,24 @@ export function rewind(o: RewindOptions): RewindResult {
   const root = rootOf(target, o.checkpointsDir);
   const tree = resolveWorkTree(root);
   const only = o.files?.map((f) => toRel(root, resolve(o.cwd ?? process.cwd(), f), f));
-  const snap = { checkpointsDir: o.checkpointsDir, tree, storeHome: o.storeHome, ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}) };
+  const snap = {
+    checkpointsDir: o.checkpointsDir,
+    tree,
+    storeHome: o.storeHome,
+    ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}),
+  };
   const now = stageOnly(snap);
   const plan: RewindPlan =
     target.kind === 'checkpoint'
       ? planTreeRewind({ repo: now.repo, current: now.tree, tip: now.tip }, target.checkpoint, only)
-      : planRecordedRewind(target.session, target.prompt, root, now.tip ? { repo: now.repo, tip: now.tip } : undefined, o.blobText, only);
+      : planRecordedRewind(
+          target.session,
+          target.prompt,
+          root,
+          now.tip ? { repo: now.repo, tip: now.tip } : undefined,
+          o.blobText,
+          only,
+        );
   const result: RewindResult = {
     target: describe(target),
     root,
@@ -87,7 +105,8 @@ export function rewind(o: RewindOptions): RewindResult {
 }
 
 function describe(t: RewindTarget): RewindResult['target'] {
-  if (t.kind === 'recorded') return { sessionId: t.session.info.id, prompt: t.prompt, recorded: true };
+  if (t.kind === 'recorded')
+    return { sessionId: t.session.info.id, prompt: t.prompt, recorded: true };
   return {
     checkpoint: t.checkpoint,
     ...(t.sessionId ? { sessionId: t.sessionId } : {}),
@@ -102,14 +121,27 @@ function rootOf(t: RewindTarget, checkpointsDir: string): string {
   if (t.kind === 'recorded') {
     const cwd = t.session.info.localCwd;
     if (!cwd) {
-      throw new TrailError('REWIND_NO_TREE', `session ${t.session.info.id.slice(0, 8)} ran in ${t.session.info.cwd || 'an unknown directory'}, which does not exist on this machine`, { cwd: t.session.info.cwd });
+      throw new TrailError(
+        'REWIND_NO_TREE',
+        `session ${t.session.info.id.slice(0, 8)} ran in ${t.session.info.cwd || 'an unknown directory'}, which does not exist on this machine`,
+        { cwd: t.session.info.cwd },
+      );
     }
     return resolveWorkTree(cwd).root;
   }
-  if (!existsSync(t.root)) throw new TrailError('REWIND_NO_TREE', `checkpoint ${t.checkpoint.slice(0, 12)} is of ${t.root}, which does not exist on this machine`, { root: t.root });
+  if (!existsSync(t.root))
+    throw new TrailError(
+      'REWIND_NO_TREE',
+      `checkpoint ${t.checkpoint.slice(0, 12)} is of ${t.root}, which does not exist on this machine`,
+      { root: t.root },
+    );
   const repo = findPrivateRepo(checkpointsDir, t.root);
   if (!repo || !resolveObjects(repo.target, [`${t.checkpoint}^{commit}`])[0]) {
-    throw new TrailError('CHECKPOINT_NOT_FOUND', `checkpoint ${t.checkpoint.slice(0, 12)} is not in this machine's store (taken on another device?)`, { checkpoint: t.checkpoint });
+    throw new TrailError(
+      'CHECKPOINT_NOT_FOUND',
+      `checkpoint ${t.checkpoint.slice(0, 12)} is not in this machine's store (taken on another device?)`,
+      { checkpoint: t.checkpoint },
+    );
   }
   return t.root;
 }
@@ -125,7 +157,10 @@ function toRel(root: string, abs: string, given: string): string {
   const full = join(realpathSync(real), ...rest);
   if (full === root) return '.';
   const rel = relativeInside(root, full);
-  if (rel === undefined) throw new TrailError('USAGE', `${given} is outside ${root}, the tree this rewind restores`, { file: given });
+  if (rel === undefined)
+    throw new TrailError('USAGE', `${given} is outside ${root}, the tree this rewind restores`, {
+      file: given,
+    });
   return rel;
 }
 

@@ -7,7 +7,14 @@ import { checkpointPrompt, loadSession, type SessionHistory } from '../timeline/
 
 /** A rewind target: a checkpoint of some tree, or a point in a session that has no checkpoints. */
 export type RewindTarget =
-  | { kind: 'checkpoint'; checkpoint: string; root: string; sessionId?: string; prompt?: number; moment?: string }
+  | {
+      kind: 'checkpoint';
+      checkpoint: string;
+      root: string;
+      sessionId?: string;
+      prompt?: number;
+      moment?: string;
+    }
   | { kind: 'recorded'; session: SessionHistory; prompt: number };
 
 interface Row {
@@ -20,10 +27,16 @@ interface Row {
  * Sessions without checkpoints (imported from transcripts) resolve to their recorded
  * changes. A prefix matching both a checkpoint and a session is ambiguous.
  */
-export function resolveTarget(db: DatabaseSync, checkpointsDir: string, spec: string): RewindTarget {
+export function resolveTarget(
+  db: DatabaseSync,
+  checkpointsDir: string,
+  spec: string,
+): RewindTarget {
   const m = /^(.+):(\d+)$/.exec(spec);
   if (m) return atPrompt(db, m[1]!, Number(m[2]));
-  const checkpoints = /^[0-9a-f]{4,40}$/i.test(spec) ? findCheckpoints(db, checkpointsDir, spec.toLowerCase()) : [];
+  const checkpoints = /^[0-9a-f]{4,40}$/i.test(spec)
+    ? findCheckpoints(db, checkpointsDir, spec.toLowerCase())
+    : [];
   let session: SessionHistory | undefined;
   try {
     session = loadSession(db, findSession(db, spec).id);
@@ -33,17 +46,32 @@ export function resolveTarget(db: DatabaseSync, checkpointsDir: string, spec: st
     }
   }
   if (session && checkpoints.length > 0) {
-    throw new TrailError('CHECKPOINT_AMBIGUOUS', `${JSON.stringify(spec)} names both session ${session.info.id} and checkpoint ${checkpoints[0]!.checkpoint}; give more characters`, { spec });
+    throw new TrailError(
+      'CHECKPOINT_AMBIGUOUS',
+      `${JSON.stringify(spec)} names both session ${session.info.id} and checkpoint ${checkpoints[0]!.checkpoint}; give more characters`,
+      { spec },
+    );
   }
   if (checkpoints.length > 1) {
-    throw new TrailError('CHECKPOINT_AMBIGUOUS', `${JSON.stringify(spec)} matches several checkpoints: ${checkpoints.map((c) => c.checkpoint.slice(0, 12)).join(', ')}`, {
-      spec,
-      matches: checkpoints.map((c) => c.checkpoint),
-    });
+    throw new TrailError(
+      'CHECKPOINT_AMBIGUOUS',
+      `${JSON.stringify(spec)} matches several checkpoints: ${checkpoints.map((c) => c.checkpoint.slice(0, 12)).join(', ')}`,
+      {
+        spec,
+        matches: checkpoints.map((c) => c.checkpoint),
+      },
+    );
   }
   if (checkpoints[0]) return checkpoints[0];
-  if (!session) throw new TrailError('CHECKPOINT_NOT_FOUND', `no checkpoint or session matches ${JSON.stringify(spec)}`, { spec });
-  const first = session.events.findIndex((e) => e.kind === 'checkpoint' && e.checkpointId && e.root);
+  if (!session)
+    throw new TrailError(
+      'CHECKPOINT_NOT_FOUND',
+      `no checkpoint or session matches ${JSON.stringify(spec)}`,
+      { spec },
+    );
+  const first = session.events.findIndex(
+    (e) => e.kind === 'checkpoint' && e.checkpointId && e.root,
+  );
   if (first < 0) return { kind: 'recorded', session, prompt: 1 };
   return fromEvent(session, first);
 }
@@ -52,15 +80,27 @@ function atPrompt(db: DatabaseSync, sessionSpec: string, prompt: number): Rewind
   const session = loadSession(db, findSession(db, sessionSpec).id)!;
   const count = Math.max(0, ...session.events.map((e) => e.promptNo));
   if (prompt < 1 || prompt > count) {
-    throw new TrailError('PROMPT_NOT_FOUND', `session ${session.info.id.slice(0, 8)} has ${count} prompt${count === 1 ? '' : 's'}; there is no prompt ${prompt}`, { prompt });
+    throw new TrailError(
+      'PROMPT_NOT_FOUND',
+      `session ${session.info.id.slice(0, 8)} has ${count} prompt${count === 1 ? '' : 's'}; there is no prompt ${prompt}`,
+      { prompt },
+    );
   }
-  const checkpoints = session.events.map((e, i) => ({ e, i })).filter(({ e }) => e.kind === 'checkpoint' && e.checkpointId && e.root);
+  const checkpoints = session.events
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.kind === 'checkpoint' && e.checkpointId && e.root);
   if (checkpoints.length === 0) return { kind: 'recorded', session, prompt };
-  const hit = checkpoints.find(({ e, i }) => e.subtype === 'start' && checkpointPrompt(session.events, i) === prompt);
+  const hit = checkpoints.find(
+    ({ e, i }) => e.subtype === 'start' && checkpointPrompt(session.events, i) === prompt,
+  );
   if (!hit) {
-    throw new TrailError('CHECKPOINT_NOT_FOUND', `session ${session.info.id.slice(0, 8)} has no checkpoint taken when prompt ${prompt} was submitted; see \`trail checkpoints ${session.info.id.slice(0, 8)}\``, {
-      prompt,
-    });
+    throw new TrailError(
+      'CHECKPOINT_NOT_FOUND',
+      `session ${session.info.id.slice(0, 8)} has no checkpoint taken when prompt ${prompt} was submitted; see \`trail checkpoints ${session.info.id.slice(0, 8)}\``,
+      {
+        prompt,
+      },
+    );
   }
   return fromEvent(session, hit.i);
 }
@@ -78,17 +118,32 @@ function fromEvent(session: SessionHistory, i: number): RewindTarget {
 }
 
 /** Checkpoints whose id starts with a prefix: recorded in sessions, or only in a private repository (a rewind's own). */
-function findCheckpoints(db: DatabaseSync, checkpointsDir: string, prefix: string): Extract<RewindTarget, { kind: 'checkpoint' }>[] {
+function findCheckpoints(
+  db: DatabaseSync,
+  checkpointsDir: string,
+  prefix: string,
+): Extract<RewindTarget, { kind: 'checkpoint' }>[] {
   const rows = db
-    .prepare("SELECT session_id, seq, data FROM events WHERE kind = 'checkpoint' AND json_extract(data, '$.checkpointId') LIKE ?")
+    .prepare(
+      "SELECT session_id, seq, data FROM events WHERE kind = 'checkpoint' AND json_extract(data, '$.checkpointId') LIKE ?",
+    )
     .all(prefix + '%') as Row[];
   const found = new Map<string, Extract<RewindTarget, { kind: 'checkpoint' }>>();
   for (const r of rows) {
-    const d = JSON.parse(String(r.data)) as { checkpointId: string; root: string; subtype?: string };
+    const d = JSON.parse(String(r.data)) as {
+      checkpointId: string;
+      root: string;
+      subtype?: string;
+    };
     if (found.has(d.checkpointId)) continue;
     const session = loadSession(db, String(r.session_id));
     const i = session?.events.findIndex((e) => e.seq === Number(r.seq)) ?? -1;
-    found.set(d.checkpointId, session && i >= 0 ? (fromEvent(session, i) as Extract<RewindTarget, { kind: 'checkpoint' }>) : { kind: 'checkpoint', checkpoint: d.checkpointId, root: d.root });
+    found.set(
+      d.checkpointId,
+      session && i >= 0
+        ? (fromEvent(session, i) as Extract<RewindTarget, { kind: 'checkpoint' }>)
+        : { kind: 'checkpoint', checkpoint: d.checkpointId, root: d.root },
+    );
   }
   if (found.size > 0) return [...found.values()];
   for (const repo of listPrivateRepos(checkpointsDir)) {

@@ -4,7 +4,13 @@ import { parsePlaceholder, sha256File } from '../snapshot/large.js';
 import type { PrivateRepo } from '../snapshot/repo.js';
 import { gitText } from '../snapshot/git.js';
 import type { Tip } from '../snapshot/take.js';
-import { kindOfMode, pathFilter, type PlannedChange, type RewindPlan, type Unrestorable } from './plan.js';
+import {
+  kindOfMode,
+  pathFilter,
+  type PlannedChange,
+  type RewindPlan,
+  type Unrestorable,
+} from './plan.js';
 
 /** The inputs of a rewind to a checkpoint: the tree now (staged, not recorded) and the latest checkpoint. */
 export interface TreeState {
@@ -22,13 +28,19 @@ export interface TreeState {
  * larger than the checkpoint limit. Large files were recorded by hash only: a rewind
  * cannot bring one back and says so.
  */
-export function planTreeRewind(state: TreeState, checkpoint: string, only?: readonly string[]): RewindPlan {
+export function planTreeRewind(
+  state: TreeState,
+  checkpoint: string,
+  only?: readonly string[],
+): RewindPlan {
   const { repo } = state;
   const target = gitText(repo.target, ['rev-parse', '--verify', `${checkpoint}^{tree}`]);
   const keep = pathFilter(only);
   const diffs = diffTrees(repo.target, state.current, target).filter((d) => keep(d.path));
   const placeholders = findPlaceholders(repo, diffs);
-  const dirty = state.tip ? new Set(diffTrees(repo.target, state.tip.tree, state.current).map((d) => d.path)) : undefined;
+  const dirty = state.tip
+    ? new Set(diffTrees(repo.target, state.tip.tree, state.current).map((d) => d.path))
+    : undefined;
   const changes: PlannedChange[] = [];
   const unrestorable: Unrestorable[] = [];
   const unsafe: string[] = [];
@@ -39,7 +51,10 @@ export function planTreeRewind(state: TreeState, checkpoint: string, only?: read
     const wanted = op === 'delete' ? undefined : placeholders.get(d.toOid);
     if (wanted) {
       if (!sameLargeFile(join(repo.root, d.path), wanted.sha256)) {
-        unrestorable.push({ path: d.path, reason: `larger than the checkpoint limit; recorded by hash only (sha256 ${wanted.sha256.slice(0, 12)}…, ${wanted.size} bytes)` });
+        unrestorable.push({
+          path: d.path,
+          reason: `larger than the checkpoint limit; recorded by hash only (sha256 ${wanted.sha256.slice(0, 12)}…, ${wanted.size} bytes)`,
+        });
       }
       continue;
     }
@@ -55,9 +70,14 @@ export function planTreeRewind(state: TreeState, checkpoint: string, only?: read
 }
 
 /** Placeholder blobs among the blobs on either side of the differences, by oid. */
-function findPlaceholders(repo: PrivateRepo, diffs: readonly TreeChange[]): Map<string, { size: number; sha256: string }> {
+function findPlaceholders(
+  repo: PrivateRepo,
+  diffs: readonly TreeChange[],
+): Map<string, { size: number; sha256: string }> {
   const zero = /^0+$/;
-  const oids = [...new Set(diffs.flatMap((d) => [d.fromOid, d.toOid]).filter((o) => !zero.test(o)))];
+  const oids = [
+    ...new Set(diffs.flatMap((d) => [d.fromOid, d.toOid]).filter((o) => !zero.test(o))),
+  ];
   const small = resolveObjects(repo.target, oids)
     .filter((info) => info !== undefined && info.type === 'blob' && info.size < 200)
     .map((info) => info!.oid);

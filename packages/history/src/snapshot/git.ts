@@ -67,9 +67,13 @@ export function runGit(t: GitTarget, args: readonly string[], run: GitRun = {}):
         'git is not installed (or not on PATH); trail needs git 2.29 or newer for checkpoints, blame and rewind',
       );
     }
-    throw new SnapshotError('GIT_FAILED', `git ${args[0] ?? ''} could not run: ${r.error.message}`, {
-      args: [...args],
-    });
+    throw new SnapshotError(
+      'GIT_FAILED',
+      `git ${args[0] ?? ''} could not run: ${r.error.message}`,
+      {
+        args: [...args],
+      },
+    );
   }
   const status = r.status ?? -1;
   if (status !== 0 && !(run.okStatus ?? []).includes(status)) {

@@ -30,7 +30,11 @@ export const MAX_LISTED_CHANGES = 1000;
 export function hookCheckpoint(i: HookCheckpointInput): Record<string, unknown> {
   const tree = resolveWorkTree(i.cwd);
   if (!tree.userGitDir && (tree.root === homedir() || tree.root === join(tree.root, '..'))) {
-    throw new SnapshotError('CHECKPOINT_REFUSED', `not snapshotting ${tree.root}: a home directory or filesystem root that is not a git repository`, { root: tree.root });
+    throw new SnapshotError(
+      'CHECKPOINT_REFUSED',
+      `not snapshotting ${tree.root}: a home directory or filesystem root that is not a git repository`,
+      { root: tree.root },
+    );
   }
   const snap = takeSnapshot({
     checkpointsDir: join(i.home, 'checkpoints'),

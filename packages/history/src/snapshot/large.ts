@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import { writeLooseBlob } from './objects.js';
 
@@ -24,7 +33,10 @@ export type LargeFiles = Record<string, LargeEntry>;
 const LARGE_FILE = 'trail-large.json';
 
 /** The size limit in force: the option, else TRAIL_CHECKPOINT_MAX_BYTES, else 5 MB. */
-export function maxBytesFrom(option: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+export function maxBytesFrom(
+  option: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   if (option !== undefined) return option;
   const v = Number(env.TRAIL_CHECKPOINT_MAX_BYTES);
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : DEFAULT_MAX_BYTES;
@@ -53,7 +65,9 @@ export function placeholderText(size: number, sha256: string): string {
 }
 
 /** Parses a placeholder blob; undefined when the content is not one. */
-export function parsePlaceholder(content: Buffer | string): { size: number; sha256: string } | undefined {
+export function parsePlaceholder(
+  content: Buffer | string,
+): { size: number; sha256: string } | undefined {
   if (content.length > 200) return undefined;
   const s = typeof content === 'string' ? content : content.toString('utf8');
   const m = /^trail-large-file v1\nsize (\d+)\nsha256 ([0-9a-f]{64})\n$/.exec(s);

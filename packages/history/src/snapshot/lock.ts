@@ -48,7 +48,11 @@ export function withLock<T>(file: string, fn: () => T, timeoutMs = 20_000): T {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new SnapshotError('CHECKPOINT_LOCKED', `another trail process is snapshotting this tree (${file})`, { file });
+      throw new SnapshotError(
+        'CHECKPOINT_LOCKED',
+        `another trail process is snapshotting this tree (${file})`,
+        { file },
+      );
     }
     sleep(delay);
     delay = Math.min(delay * 2, 100);

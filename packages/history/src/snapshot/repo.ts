@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { runGit, type GitTarget } from './git.js';
 import type { WorkTree } from './root.js';
@@ -26,7 +36,12 @@ export function treeKey(root: string): string {
 }
 
 function repoAt(gitDir: string, root: string): PrivateRepo {
-  return { root, gitDir, target: { gitDir, workTree: root, indexFile: join(gitDir, INDEX_FILE) }, ref: CHECKPOINT_REF };
+  return {
+    root,
+    gitDir,
+    target: { gitDir, workTree: root, indexFile: join(gitDir, INDEX_FILE) },
+    ref: CHECKPOINT_REF,
+  };
 }
 
 /** The private repository of a tree, or undefined when no checkpoint of it was ever taken. */
@@ -58,7 +73,11 @@ export function listPrivateRepos(checkpointsDir: string): PrivateRepo[] {
  * always excludes the store home when it lies inside the tree, and stores bytes as they
  * are (no end-of-line conversion or filters), so a rewind restores them exactly.
  */
-export function openPrivateRepo(checkpointsDir: string, tree: WorkTree, storeHome?: string): PrivateRepo {
+export function openPrivateRepo(
+  checkpointsDir: string,
+  tree: WorkTree,
+  storeHome?: string,
+): PrivateRepo {
   const found = findPrivateRepo(checkpointsDir, tree.root);
   if (found) return found;
   mkdirSync(checkpointsDir, { recursive: true, mode: 0o700 });
@@ -110,8 +129,16 @@ function configText(tree: WorkTree): string {
     '\tsparseCheckout = false',
     '\tlogAllRefUpdates = false',
   ];
-  if (tree.userGitDir) lines.push(`\texcludesFile = ${quote(join(tree.userGitDir, 'info', 'exclude'))}`);
-  lines.push('[gc]', '\tauto = 0', '[index]', '\tversion = 4', '[trail]', `\troot = ${quote(tree.root)}`);
+  if (tree.userGitDir)
+    lines.push(`\texcludesFile = ${quote(join(tree.userGitDir, 'info', 'exclude'))}`);
+  lines.push(
+    '[gc]',
+    '\tauto = 0',
+    '[index]',
+    '\tversion = 4',
+    '[trail]',
+    `\troot = ${quote(tree.root)}`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { runGit, gitText } from './git.js';
-import { largeChanged, lstatOrUndefined, readLarge, recordLarge, writeLarge, type LargeFiles } from './large.js';
+import {
+  largeChanged,
+  lstatOrUndefined,
+  readLarge,
+  recordLarge,
+  writeLarge,
+  type LargeFiles,
+} from './large.js';
 import type { PrivateRepo } from './repo.js';
 
 const ZERO_OID = '0'.repeat(40);
@@ -36,13 +43,24 @@ interface IndexUpdates {
  * `maxBytes` are recorded by a placeholder blob (size and SHA-256) marked skip-worktree,
  * so git never reads them again; trail re-checks their stat data itself.
  */
-export function stageWorkTree(repo: PrivateRepo, maxBytes: number, headTree: string | undefined): Staged {
+export function stageWorkTree(
+  repo: PrivateRepo,
+  maxBytes: number,
+  headTree: string | undefined,
+): Staged {
   const large = readLarge(repo.gitDir);
   const u: IndexUpdates = { info: [], skip: [], add: [], touched: new Set() };
   let leftovers = false;
   let largeDirty = refreshLarge(repo, large, maxBytes, u);
   applyInfo(repo, u);
-  const status = runGit(repo.target, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all']).stdout;
+  const status = runGit(repo.target, [
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--no-renames',
+    '--ignore-submodules=all',
+  ]).stdout;
   const entries = status.toString('utf8').split('\0');
   for (const entry of entries) {
     if (entry.length < 4) continue;
@@ -70,7 +88,9 @@ export function stageWorkTree(repo: PrivateRepo, maxBytes: number, headTree: str
   }
   applyInfo(repo, u);
   if (u.add.length > 0) {
-    runGit(repo.target, ['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], { input: u.add.join('\0') + '\0' });
+    runGit(repo.target, ['update-index', '--add', '--remove', '--replace', '-z', '--stdin'], {
+      input: u.add.join('\0') + '\0',
+    });
   }
   if (largeDirty) writeLarge(repo.gitDir, large);
   const tree = u.touched.size === 0 && headTree ? headTree : gitText(repo.target, ['write-tree']);
@@ -78,7 +98,12 @@ export function stageWorkTree(repo: PrivateRepo, maxBytes: number, headTree: str
 }
 
 /** Re-checks recorded large files: gone or shrunk ones leave the index, changed ones are re-hashed. */
-function refreshLarge(repo: PrivateRepo, large: LargeFiles, maxBytes: number, u: IndexUpdates): boolean {
+function refreshLarge(
+  repo: PrivateRepo,
+  large: LargeFiles,
+  maxBytes: number,
+  u: IndexUpdates,
+): boolean {
   let dirty = false;
   for (const [path, e] of Object.entries(large)) {
     const st = lstatOrUndefined(join(repo.root, path));
@@ -102,11 +127,15 @@ function refreshLarge(repo: PrivateRepo, large: LargeFiles, maxBytes: number, u:
 
 function applyInfo(repo: PrivateRepo, u: IndexUpdates): void {
   if (u.info.length > 0) {
-    runGit(repo.target, ['update-index', '-z', '--index-info'], { input: u.info.join('\0') + '\0' });
+    runGit(repo.target, ['update-index', '-z', '--index-info'], {
+      input: u.info.join('\0') + '\0',
+    });
     u.info = [];
   }
   if (u.skip.length > 0) {
-    runGit(repo.target, ['update-index', '--skip-worktree', '-z', '--stdin'], { input: u.skip.join('\0') + '\0' });
+    runGit(repo.target, ['update-index', '--skip-worktree', '-z', '--stdin'], {
+      input: u.skip.join('\0') + '\0',
+    });
     u.skip = [];
   }
 }

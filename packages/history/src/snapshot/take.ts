@@ -55,19 +55,46 @@ export function takeSnapshot(o: SnapshotOptions): SnapshotResult {
     const tip = readTip(repo);
     const staged = stageWorkTree(repo, maxBytesFrom(o.maxBytes), tip?.tree);
     // Nothing changed: the latest checkpoint already is this state, and no commit is needed.
-    if (tip && staged.tree === tip.tree) return { checkpoint: tip.commit, tree: tip.tree, parent: tip.commit, changed: [], root: repo.root, reused: true };
-    const changed = !tip ? [] : staged.leftovers ? diffNames(repo, tip.tree, staged.tree) : staged.touched;
-    const message = ['trail checkpoint', '', ...Object.entries(o.note ?? {}).map(([k, v]) => `${k}: ${v.replace(/\s+/g, ' ')}`)].join('\n');
+    if (tip && staged.tree === tip.tree)
+      return {
+        checkpoint: tip.commit,
+        tree: tip.tree,
+        parent: tip.commit,
+        changed: [],
+        root: repo.root,
+        reused: true,
+      };
+    const changed = !tip
+      ? []
+      : staged.leftovers
+        ? diffNames(repo, tip.tree, staged.tree)
+        : staged.touched;
+    const message = [
+      'trail checkpoint',
+      '',
+      ...Object.entries(o.note ?? {}).map(([k, v]) => `${k}: ${v.replace(/\s+/g, ' ')}`),
+    ].join('\n');
     const args = ['commit-tree', '--no-gpg-sign', staged.tree, '-m', message];
     if (tip) args.push('-p', tip.commit);
     const commit = gitText(repo.target, args);
     writeTip(repo, { commit, tree: staged.tree });
-    return { checkpoint: commit, tree: staged.tree, parent: tip?.commit, changed, root: repo.root, reused: false };
+    return {
+      checkpoint: commit,
+      tree: staged.tree,
+      parent: tip?.commit,
+      changed,
+      root: repo.root,
+      reused: false,
+    };
   });
 }
 
 /** Stages the working tree and returns its tree id without recording a checkpoint (dry runs). */
-export function stageOnly(o: SnapshotOptions): { repo: PrivateRepo; tree: string; tip: Tip | undefined } {
+export function stageOnly(o: SnapshotOptions): {
+  repo: PrivateRepo;
+  tree: string;
+  tip: Tip | undefined;
+} {
   const repo = openPrivateRepo(o.checkpointsDir, o.tree, o.storeHome);
   return withLock(join(repo.gitDir, 'trail.lock'), () => {
     const tip = readTip(repo);
@@ -80,8 +107,12 @@ export function readTip(repo: PrivateRepo): Tip | undefined {
   const refFile = join(repo.gitDir, repo.ref);
   if (!existsSync(refFile)) {
     if (!existsSync(join(repo.gitDir, 'packed-refs'))) return undefined;
-    const commit = gitText(repo.target, ['rev-parse', '--verify', '--quiet', repo.ref], { okStatus: [1] });
-    return commit ? { commit, tree: gitText(repo.target, ['rev-parse', `${commit}^{tree}`]) } : undefined;
+    const commit = gitText(repo.target, ['rev-parse', '--verify', '--quiet', repo.ref], {
+      okStatus: [1],
+    });
+    return commit
+      ? { commit, tree: gitText(repo.target, ['rev-parse', `${commit}^{tree}`]) }
+      : undefined;
   }
   const commit = readFileSync(refFile, 'utf8').trim();
   try {

@@ -2,7 +2,18 @@
 // of a real git repository, events written into a real store), without the hook process.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unifiedDiff, type CapturedEvent, type FileChange } from '@trail/model';
@@ -15,7 +26,10 @@ import { rewind, type RewindOptions, type RewindResult } from '../rewind/rewind.
  * A fingerprint of every file under a directory (except .git): content hash, executable
  * bit, symlink target. Two equal fingerprints mean byte-for-byte equal trees.
  */
-export function fingerprint(dir: string, skip: readonly string[] = ['.git']): Record<string, string> {
+export function fingerprint(
+  dir: string,
+  skip: readonly string[] = ['.git'],
+): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (rel: string) => {
     for (const name of readdirSync(join(dir, rel)).sort()) {
@@ -24,7 +38,11 @@ export function fingerprint(dir: string, skip: readonly string[] = ['.git']): Re
       const st = lstatSync(join(dir, r));
       if (st.isDirectory()) walk(r);
       else if (st.isSymbolicLink()) out[r] = `link:${readlinkSync(join(dir, r))}`;
-      else out[r] = `${st.mode & 0o100 ? 'x' : '-'}${createHash('sha256').update(readFileSync(join(dir, r))).digest('hex').slice(0, 16)}`;
+      else
+        out[r] = `${st.mode & 0o100 ? 'x' : '-'}${createHash('sha256')
+          .update(readFileSync(join(dir, r)))
+          .digest('hex')
+          .slice(0, 16)}`;
     }
   };
   walk('');
@@ -33,7 +51,19 @@ export function fingerprint(dir: string, skip: readonly string[] = ['.git']): Re
 
 /** Runs git in a directory with a fixed identity. */
 export function git(cwd: string, args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@example.invalid',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8' },
+  );
 }
 
 const leftovers: string[] = [];
@@ -54,7 +84,10 @@ export class Recorder {
   ) {}
 
   /** A fresh repository with `files` committed, and an empty store. */
-  static async open(files: Record<string, string> = {}, opts: { gitRepo?: boolean } = {}): Promise<Recorder> {
+  static async open(
+    files: Record<string, string> = {},
+    opts: { gitRepo?: boolean } = {},
+  ): Promise<Recorder> {
     const base = realpathSync(mkdtempSync(join(tmpdir(), 'trail-history-')));
     const repo = join(base, 'repo');
     mkdirSync(repo);
@@ -97,7 +130,13 @@ export class Recorder {
   /** Writes every scripted session into the store. */
   async flush(): Promise<void> {
     for (const s of this.#sessions) {
-      await this.store.write({ id: s.id, agent: 'claude-code', cwd: this.repo, model: 'claude-test-1', events: s.events });
+      await this.store.write({
+        id: s.id,
+        agent: 'claude-code',
+        cwd: this.repo,
+        model: 'claude-test-1',
+        events: s.events,
+      });
     }
   }
 
@@ -160,19 +199,37 @@ export class SessionScript {
     if (!this.checkpoints) return;
     const p = hookCheckpoint({ home: this.r.home, cwd: this.r.repo, sessionId: this.id, moment });
     const id = String(p.checkpoint);
-    this.events.push({ kind: 'checkpoint', id: `c-${this.events.length}-${moment}`, ts: this.r.tick(), checkpointId: id, moment, root: String(p.root), changed: p.changed as string[] });
+    this.events.push({
+      kind: 'checkpoint',
+      id: `c-${this.events.length}-${moment}`,
+      ts: this.r.tick(),
+      checkpointId: id,
+      moment,
+      root: String(p.root),
+      changed: p.changed as string[],
+    });
   }
 
   /** A prompt: the start checkpoint, then the prompt. */
   prompt(text: string): this {
     this.#checkpoint('start');
     this.#prompt++;
-    this.events.push({ kind: 'prompt', id: `p-${this.id}-${this.#prompt}`, ts: this.r.tick(), text });
+    this.events.push({
+      kind: 'prompt',
+      id: `p-${this.id}-${this.#prompt}`,
+      ts: this.r.tick(),
+      text,
+    });
     return this;
   }
 
   /** An edit tool call (Edit, MultiEdit, Write) that leaves `rel` holding `after` (null: deletes it). */
-  edit(rel: string, after: string | null, tool = 'Edit', opts: { record?: 'full' | 'patch' } = {}): string {
+  edit(
+    rel: string,
+    after: string | null,
+    tool = 'Edit',
+    opts: { record?: 'full' | 'patch' } = {},
+  ): string {
     const abs = this.r.path(rel);
     const before = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
     if (after === null) rmSync(abs);
@@ -186,14 +243,33 @@ export class SessionScript {
       patch: unifiedDiff(abs, before, after),
       ...(opts.record === 'patch' ? {} : { before, ...(after !== null ? { after } : {}) }),
     };
-    this.events.push({ kind: 'tool', id: `t-${id}`, ts: this.r.tick(), name: tool, category: 'edit', input: { file_path: abs }, status: 'ok', changes: [change] });
+    this.events.push({
+      kind: 'tool',
+      id: `t-${id}`,
+      ts: this.r.tick(),
+      name: tool,
+      category: 'edit',
+      input: { file_path: abs },
+      status: 'ok',
+      changes: [change],
+    });
     return id;
   }
 
   /** A shell command: `run` changes files the way the command would. */
   shell(command: string, run: () => void = () => undefined): this {
     run();
-    this.events.push({ kind: 'tool', id: `t-toolu_${this.id}_${++this.#calls}`, ts: this.r.tick(), name: 'Bash', category: 'command', input: { command }, command, status: 'ok', exitCode: 0 });
+    this.events.push({
+      kind: 'tool',
+      id: `t-toolu_${this.id}_${++this.#calls}`,
+      ts: this.r.tick(),
+      name: 'Bash',
+      category: 'command',
+      input: { command },
+      command,
+      status: 'ok',
+      exitCode: 0,
+    });
     return this;
   }
 

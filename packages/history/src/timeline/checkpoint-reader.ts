@@ -23,7 +23,10 @@ export class CheckpointReader {
     const repo = this.#repo;
     const ids = [...new Set(checkpoints)].filter((id) => /^[0-9a-f]{7,64}$/.test(id));
     if (!repo || ids.length === 0) return;
-    const infos = resolveObjects(repo.target, ids.flatMap((id) => [`${id}^{commit}`, `${id}:${rel}`]));
+    const infos = resolveObjects(
+      repo.target,
+      ids.flatMap((id) => [`${id}^{commit}`, `${id}:${rel}`]),
+    );
     const blobOf = new Map<string, string>();
     ids.forEach((id, k) => {
       if (!infos[2 * k]) return;

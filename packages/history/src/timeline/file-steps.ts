@@ -5,7 +5,13 @@ import type { EditStep, ObserveStep, Step } from '../blame/engine.js';
 import type { Origin } from '../blame/origin.js';
 import { CheckpointReader } from './checkpoint-reader.js';
 import { recordedToRel } from './paths.js';
-import { checkpointPrompt, loadSession, sessionsChangingPath, sessionsWithCheckpointsAt, type SessionHistory } from './sessions.js';
+import {
+  checkpointPrompt,
+  loadSession,
+  sessionsChangingPath,
+  sessionsWithCheckpointsAt,
+  type SessionHistory,
+} from './sessions.js';
 
 /** Reads a blob's text; undefined when it is gone (purged) or unreadable. */
 export type BlobTextReader = (ref: BlobRef) => string | undefined;
@@ -38,13 +44,23 @@ export interface Timed {
  */
 export function fileSteps(src: HistorySource): { steps: Timed[]; sessions: string[] } {
   const withCheckpoints = new Set(sessionsWithCheckpointsAt(src.db, src.root));
-  const ids = new Set([...withCheckpoints, ...sessionsChangingPath(src.db, src.absolutes, src.rel)]);
-  const sessions = [...ids].map((id) => loadSession(src.db, id)).filter((s): s is SessionHistory => s !== undefined);
+  const ids = new Set([
+    ...withCheckpoints,
+    ...sessionsChangingPath(src.db, src.absolutes, src.rel),
+  ]);
+  const sessions = [...ids]
+    .map((id) => loadSession(src.db, id))
+    .filter((s): s is SessionHistory => s !== undefined);
   const reader = new CheckpointReader(src.checkpointsDir, src.root);
-  const wanted = sessions.flatMap((s) => s.events.filter((e) => isCheckpointOf(e, src.root)).map((e) => String(e.checkpointId)));
+  const wanted = sessions.flatMap((s) =>
+    s.events.filter((e) => isCheckpointOf(e, src.root)).map((e) => String(e.checkpointId)),
+  );
   reader.load(wanted, src.rel);
   const lists = sessions
-    .sort((a, b) => a.info.startedAt.localeCompare(b.info.startedAt) || a.info.id.localeCompare(b.info.id))
+    .sort(
+      (a, b) =>
+        a.info.startedAt.localeCompare(b.info.startedAt) || a.info.id.localeCompare(b.info.id),
+    )
     .map((s) => sessionSteps(s, src, reader))
     .filter((l) => l.length > 0);
   return { steps: mergeByTime(lists), sessions: sessions.map((s) => s.info.id) };
@@ -56,13 +72,28 @@ function isCheckpointOf(e: IndexedEvent, root: string): boolean {
 
 function sessionSteps(s: SessionHistory, src: HistorySource, reader: CheckpointReader): Timed[] {
   const { info } = s;
-  const confirmed = s.events.some((e) => isCheckpointOf(e, src.root) && reader.has(String(e.checkpointId)));
-  const foreignOk = info.localCwd !== undefined || (src.project !== undefined && info.project === src.project());
+  const confirmed = s.events.some(
+    (e) => isCheckpointOf(e, src.root) && reader.has(String(e.checkpointId)),
+  );
+  const foreignOk =
+    info.localCwd !== undefined || (src.project !== undefined && info.project === src.project());
   const turns = new Map<string, Origin>();
   const turn = (prompt: number, ts: string): Origin => {
     const key = `${prompt}@${ts}`;
     let o = turns.get(key);
-    if (!o) turns.set(key, (o = { kind: 'turn', sessionId: info.id, agent: info.agent, ...(info.model ? { model: info.model } : {}), ...promptOf(s, prompt), ts, inferred: !confirmed }));
+    if (!o)
+      turns.set(
+        key,
+        (o = {
+          kind: 'turn',
+          sessionId: info.id,
+          agent: info.agent,
+          ...(info.model ? { model: info.model } : {}),
+          ...promptOf(s, prompt),
+          ts,
+          inferred: !confirmed,
+        }),
+      );
     return o;
   };
   const out: Timed[] = [];
@@ -73,8 +104,17 @@ function sessionSteps(s: SessionHistory, src: HistorySource, reader: CheckpointR
       const content = reader.content(String(e.checkpointId));
       if (content === undefined) return; // taken on another machine, or too large to read
       const prompt = checkpointPrompt(s.events, i);
-      const gap: Origin = e.subtype === 'end' || e.subtype === 'subagent-end' ? turn(prompt, e.ts) : { kind: 'human', ts: e.ts, inferred: false };
-      const step: ObserveStep = { kind: 'observe', content, gap, baseline: { kind: 'before', ts: e.ts, inferred: false }, checkpoint: String(e.checkpointId) };
+      const gap: Origin =
+        e.subtype === 'end' || e.subtype === 'subagent-end'
+          ? turn(prompt, e.ts)
+          : { kind: 'human', ts: e.ts, inferred: false };
+      const step: ObserveStep = {
+        kind: 'observe',
+        content,
+        gap,
+        baseline: { kind: 'before', ts: e.ts, inferred: false },
+        checkpoint: String(e.checkpointId),
+      };
       out.push({ ts: e.ts, step });
       return;
     }
@@ -87,7 +127,15 @@ function sessionSteps(s: SessionHistory, src: HistorySource, reader: CheckpointR
   return out;
 }
 
-function editOf(c: DocFileChange, s: SessionHistory, src: HistorySource, e: IndexedEvent, model: string, inferred: boolean, turn: (p: number, ts: string) => Origin): EditStep | undefined {
+function editOf(
+  c: DocFileChange,
+  s: SessionHistory,
+  src: HistorySource,
+  e: IndexedEvent,
+  model: string,
+  inferred: boolean,
+  turn: (p: number, ts: string) => Origin,
+): EditStep | undefined {
   const here = recordedToRel(src.root, s.info, c.path) === src.rel;
   const from = c.fromPath !== undefined && recordedToRel(src.root, s.info, c.fromPath) === src.rel;
   if (!here && !from) return undefined;
@@ -103,10 +151,15 @@ function editOf(c: DocFileChange, s: SessionHistory, src: HistorySource, e: Inde
     ts: e.ts,
     inferred,
   };
-  const gap: Origin = e.promptNo > 0 ? turn(e.promptNo, e.ts) : { kind: 'human', ts: e.ts, inferred: true };
+  const gap: Origin =
+    e.promptNo > 0 ? turn(e.promptNo, e.ts) : { kind: 'human', ts: e.ts, inferred: true };
   const baseline: Origin = { kind: 'before', ts: e.ts, inferred: true };
   const text = (r: BlobRef | undefined) => (r ? src.blobText(r) : undefined);
-  const step = (before: string | null | undefined, after: string | null | undefined, patch?: string): EditStep => ({
+  const step = (
+    before: string | null | undefined,
+    after: string | null | undefined,
+    patch?: string,
+  ): EditStep => ({
     kind: 'edit',
     ...(before !== undefined ? { before } : {}),
     ...(after !== undefined ? { after } : {}),
@@ -115,8 +168,13 @@ function editOf(c: DocFileChange, s: SessionHistory, src: HistorySource, e: Inde
     gap,
     baseline,
   });
-  if (c.op === 'rename') return here ? step(null, text(c.after) ?? text(c.before)) : step(text(c.before), null);
-  return step(c.op === 'create' ? null : text(c.before), c.op === 'delete' ? null : text(c.after), text(c.patch));
+  if (c.op === 'rename')
+    return here ? step(null, text(c.after) ?? text(c.before)) : step(text(c.before), null);
+  return step(
+    c.op === 'create' ? null : text(c.before),
+    c.op === 'delete' ? null : text(c.after),
+    text(c.patch),
+  );
 }
 
 function promptOf(s: SessionHistory, n: number): { prompt?: number; promptText?: string } {

@@ -14,11 +14,16 @@ export function relativeInside(root: string, abs: string): string | undefined {
  * through a symlink) to a path relative to `root`. Sessions recorded on another machine
  * (their cwd does not exist here) are taken to have run at the project's top level.
  */
-export function recordedToRel(root: string, session: SessionInfo, recorded: string): string | undefined {
+export function recordedToRel(
+  root: string,
+  session: SessionInfo,
+  recorded: string,
+): string | undefined {
   if (session.localCwd) {
     let abs: string;
     if (!isAbsolute(recorded)) abs = resolve(session.localCwd, recorded);
-    else if (session.cwd && recorded.startsWith(session.cwd + '/')) abs = session.localCwd + recorded.slice(session.cwd.length);
+    else if (session.cwd && recorded.startsWith(session.cwd + '/'))
+      abs = session.localCwd + recorded.slice(session.cwd.length);
     else abs = recorded;
     return relativeInside(root, abs);
   }

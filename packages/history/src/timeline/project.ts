@@ -3,7 +3,13 @@ import { projectIdentity } from '@trail/model';
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || undefined;
+    return (
+      execFileSync('git', ['-C', cwd, ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -21,7 +27,11 @@ export function lazyProjectId(root: string): () => string {
     if (id !== undefined) return id;
     const remoteUrl = git(root, ['remote', 'get-url', 'origin']);
     const rootCommit = git(root, ['rev-list', '--max-parents=0', 'HEAD'])?.split('\n').pop();
-    id = projectIdentity({ path: root, ...(remoteUrl ? { remoteUrl } : {}), ...(rootCommit ? { rootCommit } : {}) }).id;
+    id = projectIdentity({
+      path: root,
+      ...(remoteUrl ? { remoteUrl } : {}),
+      ...(rootCommit ? { rootCommit } : {}),
+    }).id;
     return id;
   };
 }

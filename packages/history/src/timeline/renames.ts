@@ -12,7 +12,10 @@ const MAX_DEPTH = 4;
  * checkpoint (a `mv`, with or without edits), the other file's attributions as they stood
  * just before are taken over, so moving a file does not make its lines new.
  */
-export function historySteps(src: HistorySource, depth = 0): { steps: Timed[]; sessions: string[] } {
+export function historySteps(
+  src: HistorySource,
+  depth = 0,
+): { steps: Timed[]; sessions: string[] } {
   const { steps, sessions } = fileSteps(src);
   const out: Timed[] = [];
   let exists: boolean | undefined;
@@ -31,13 +34,20 @@ export function historySteps(src: HistorySource, depth = 0): { steps: Timed[]; s
     }
     out.push(t);
     if (step.kind === 'observe') exists = step.content !== null;
-    else if (step.kind === 'edit' && (step.after !== undefined || step.before !== undefined)) exists = step.after !== null;
+    else if (step.kind === 'edit' && (step.after !== undefined || step.before !== undefined))
+      exists = step.after !== null;
   }
   return { steps: out, sessions };
 }
 
 /** The attributions of the path this file was renamed from, as they stood before `ts`. */
-function adopt(src: HistorySource, from: string, to: string, ts: string, depth: number): { step: Timed; sessions: string[] } | undefined {
+function adopt(
+  src: HistorySource,
+  from: string,
+  to: string,
+  ts: string,
+  depth: number,
+): { step: Timed; sessions: string[] } | undefined {
   const repo = findPrivateRepo(src.checkpointsDir, src.root);
   if (!repo || from === to) return undefined;
   const old = renamesBetween(repo.target, from, to).get(src.rel);
@@ -46,5 +56,8 @@ function adopt(src: HistorySource, from: string, to: string, ts: string, depth: 
   const s = initialState();
   for (const t of prior.steps) if (t.ts < ts) applyStep(s, t.step);
   if (s.text === undefined) return undefined;
-  return { step: { ts, step: { kind: 'adopt', text: s.text, attrs: s.attrs } }, sessions: prior.sessions };
+  return {
+    step: { ts, step: { kind: 'adopt', text: s.text, attrs: s.attrs } },
+    sessions: prior.sessions,
+  };
 }

@@ -33,13 +33,21 @@ interface Row {
 
 /** Every working-tree root some checkpoint was taken of. */
 export function checkpointRoots(db: DatabaseSync): string[] {
-  const rows = db.prepare("SELECT DISTINCT json_extract(data, '$.root') AS root FROM events WHERE kind = 'checkpoint'").all() as Row[];
+  const rows = db
+    .prepare(
+      "SELECT DISTINCT json_extract(data, '$.root') AS root FROM events WHERE kind = 'checkpoint'",
+    )
+    .all() as Row[];
   return rows.map((r) => String(r.root ?? '')).filter(Boolean);
 }
 
 /** Sessions that took checkpoints of a root. */
 export function sessionsWithCheckpointsAt(db: DatabaseSync, root: string): string[] {
-  const rows = db.prepare("SELECT DISTINCT session_id AS id FROM events WHERE kind = 'checkpoint' AND json_extract(data, '$.root') = ?").all(root) as Row[];
+  const rows = db
+    .prepare(
+      "SELECT DISTINCT session_id AS id FROM events WHERE kind = 'checkpoint' AND json_extract(data, '$.root') = ?",
+    )
+    .all(root) as Row[];
   return rows.map((r) => String(r.id));
 }
 
@@ -47,18 +55,26 @@ export function sessionsWithCheckpointsAt(db: DatabaseSync, root: string): strin
  * Sessions with a recorded change to a path given in any of its spellings: absolute
  * paths, or `rel` under any root (the same project recorded on another machine).
  */
-export function sessionsChangingPath(db: DatabaseSync, absolutes: readonly string[], rel: string): string[] {
+export function sessionsChangingPath(
+  db: DatabaseSync,
+  absolutes: readonly string[],
+  rel: string,
+): string[] {
   const like = '%/' + rel.replace(/[%_\\]/g, (c) => '\\' + c);
   const marks = absolutes.map(() => '?').join(',');
   const rows = db
-    .prepare(`SELECT DISTINCT session_id AS id FROM changes WHERE path IN (${marks || "''"}) OR path = ? OR path LIKE ? ESCAPE '\\'`)
+    .prepare(
+      `SELECT DISTINCT session_id AS id FROM changes WHERE path IN (${marks || "''"}) OR path = ? OR path LIKE ? ESCAPE '\\'`,
+    )
     .all(...absolutes, rel, like) as Row[];
   return rows.map((r) => String(r.id));
 }
 
 /** Loads one session's summary and events; undefined when the index does not have it. */
 export function loadSession(db: DatabaseSync, id: string): SessionHistory | undefined {
-  const r = db.prepare('SELECT id, agent, model, cwd, project, started_at FROM sessions WHERE id = ?').get(id) as Row | undefined;
+  const r = db
+    .prepare('SELECT id, agent, model, cwd, project, started_at FROM sessions WHERE id = ?')
+    .get(id) as Row | undefined;
   if (!r) return undefined;
   const cwd = String(r.cwd ?? '');
   const info: SessionInfo = {
@@ -72,7 +88,9 @@ export function loadSession(db: DatabaseSync, id: string): SessionHistory | unde
   };
   const events = sessionEvents(db, id);
   const prompts = new Map<number, string>();
-  for (const e of events) if (e.kind === 'prompt' && !e.agentId) prompts.set(e.promptNo, preview(String(e.preview ?? ''), PROMPT_CHARS));
+  for (const e of events)
+    if (e.kind === 'prompt' && !e.agentId)
+      prompts.set(e.promptNo, preview(String(e.preview ?? ''), PROMPT_CHARS));
   return { info, events, prompts };
 }
 
