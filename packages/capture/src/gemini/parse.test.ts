@@ -203,3 +203,34 @@ describe('bad input', () => {
     }
   });
 });
+
+test('a write_file without a display record is a creation when Gemini says it created the file', () => {
+  const call = (id: string, output: string) => ({
+    id,
+    name: 'write_file',
+    args: { file_path: '/p/a.txt', content: 'one\ntwo\n' },
+    status: 'success',
+    result: [{ functionResponse: { id, name: 'write_file', response: { output } } }],
+  });
+  const doc = {
+    sessionId: 's',
+    projectHash: geminiProjectHash('/p'),
+    messages: [
+      {
+        id: 'g',
+        type: 'gemini',
+        content: '',
+        toolCalls: [
+          call('w1', 'Successfully created and wrote to new file: /p/a.txt.'),
+          call('w2', 'Successfully overwrote file: /p/a.txt.'),
+        ],
+      },
+    ],
+  };
+  const s = parseGeminiSession({ file: 'x.json', text: JSON.stringify(doc) }, { projectRoot: '/p' })
+    .sessions[0]!;
+  expect(s.events.map((e) => (e as ToolEvent).changes?.[0])).toEqual([
+    { path: 'a.txt', op: 'create', added: 2, removed: 0, before: null, after: 'one\ntwo\n' },
+    { path: 'a.txt', op: 'modify', added: 0, removed: 0, after: 'one\ntwo\n' },
+  ]);
+});

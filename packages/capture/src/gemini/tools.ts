@@ -1,4 +1,5 @@
 import {
+  countLines,
   diffstat,
   relativeTo,
   type FileChange,
@@ -83,7 +84,7 @@ export function geminiToolEvent(
       .filter((p): p is string => typeof p === 'string')
       .map(rel);
   } else if (e.category === 'edit' && path && e.status !== 'error' && e.status !== 'interrupted') {
-    e.changes = [editChange(name, rel(path), args, obj(call.resultDisplay))];
+    e.changes = [editChange(name, rel(path), args, obj(call.resultDisplay), output ?? '')];
   }
   return e;
 }
@@ -93,6 +94,7 @@ function editChange(
   path: string,
   args: Record<string, unknown>,
   display: Record<string, unknown> | undefined,
+  output: string,
 ): FileChange {
   const diff = str(display?.fileDiff);
   const before =
@@ -102,14 +104,18 @@ function editChange(
         : str(display.originalContent)
       : undefined;
   const after = str(display?.newContent) ?? (name === 'write_file' ? str(args.content) : undefined);
+  // without Gemini's display record, its reply says whether write_file created the file
   const created =
-    before === null || (before === '' && name === 'write_file') || display?.isNewFile === true;
+    before === null ||
+    (before === '' && name === 'write_file') ||
+    display?.isNewFile === true ||
+    (!display && name === 'write_file' && /created and wrote to new file/i.test(output));
   const change: FileChange = { path, op: created ? 'create' : 'modify', added: 0, removed: 0 };
   if (diff !== undefined) {
     change.patch = withTrailHeaders(diff, path, created);
     Object.assign(change, diffstat(change.patch));
-  } else if (name === 'write_file' && after !== undefined) {
-    change.added = after === '' ? 0 : after.split('\n').length - (after.endsWith('\n') ? 1 : 0);
+  } else if (name === 'write_file' && after !== undefined && created) {
+    change.added = countLines(after);
   } else {
     const oldS = str(args.old_string);
     const newS = str(args.new_string);
@@ -123,6 +129,7 @@ function editChange(
     }
   }
   if (before !== undefined) change.before = before;
+  else if (created) change.before = null;
   if (after !== undefined) change.after = after;
   return change;
 }

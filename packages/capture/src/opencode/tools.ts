@@ -1,4 +1,5 @@
 import {
+  countLines,
   diffstat,
   relativeTo,
   type FileChange,
@@ -129,7 +130,7 @@ function editChanges(
     change.added = num(filediff.additions) ?? 0;
     change.removed = num(filediff.deletions) ?? 0;
   } else if (name === 'write' && after !== undefined) {
-    change.added = after === '' ? 0 : after.split('\n').length - (after.endsWith('\n') ? 1 : 0);
+    change.added = countLines(after);
   }
   if (before !== undefined) change.before = change.op === 'create' ? null : before;
   else if (change.op === 'create') change.before = null;
