@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ const IDLE_DEVICES = Number(process.env.BENCH_DEVICES ?? 1000);
 const BUNDLE_BYTES = 4096;
 const PAIRS = 4;
 const FORWARD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Relay {
   readonly child: ChildProcess;
@@ -124,6 +125,8 @@ interface ThroughputResult {
   bundlesPerSecond: number;
   mibPerSecond: number;
   relayCpuPercent: number;
+  /** Throughput per second of relay CPU time: what one fully busy core would do. */
+  perRelayCpuSecond: number;
 }
 
 interface ForwardResult {
@@ -133,6 +136,8 @@ interface ForwardResult {
   forwardsPerSecond: number;
   mibPerSecond: number;
   relayCpuPercent: number;
+  /** Throughput per second of relay CPU time: what one fully busy core would do. */
+  perRelayCpuSecond: number;
 }
 
 async function idleMemory(): Promise<MemoryResult> {
@@ -199,6 +204,7 @@ async function putPull(store: string[], total: number): Promise<ThroughputResult
     bundlesPerSecond: bundles / seconds,
     mibPerSecond: (bundles * BUNDLE_BYTES) / seconds / 2 ** 20,
     relayCpuPercent: (cpu / seconds) * 100,
+    perRelayCpuSecond: bundles / cpu,
   };
 }
 
@@ -246,7 +252,18 @@ async function forwards(): Promise<ForwardResult> {
     forwardsPerSecond: received / seconds,
     mibPerSecond: (received * BUNDLE_BYTES) / seconds / 2 ** 20,
     relayCpuPercent: (cpu / seconds) * 100,
+    perRelayCpuSecond: received / cpu,
   };
+}
+
+async function repeat<T>(fn: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < RUNS; i++) results.push(await fn());
+  return results;
+}
+
+function medianBy<T>(runs: T[], key: (run: T) => number): T {
+  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)]!;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -256,23 +273,36 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trail-relay-bench-'));
   try {
     const memory = await idleMemory();
-    const putPullMemory = await putPull(['--memory'], 20_000);
-    const putPullDisk = await putPull(['--data', dataDir], 4_000);
-    const forward = await forwards();
+    // Throughput is noisy on a shared machine: run each scenario RUNS times, report the median.
+    const putPullMemoryRuns = await repeat(() => putPull(['--memory'], 20_000));
+    const putPullDiskRuns = await repeat(() =>
+      putPull(['--data', mkdtempSync(join(dataDir, 'run-'))], 4_000),
+    );
+    const forwardRuns = await repeat(forwards);
+    const putPullMemory = medianBy(putPullMemoryRuns, (r) => r.bundlesPerSecond);
+    const putPullDisk = medianBy(putPullDiskRuns, (r) => r.bundlesPerSecond);
+    const forward = medianBy(forwardRuns, (r) => r.forwardsPerSecond);
     const machine = {
       uname: execFileSync('uname', ['-a'], { encoding: 'utf8' }).trim(),
       nproc: availableParallelism(),
       node: process.version,
     };
+    const loadAverage = loadavg().map((x) => Math.round(x * 100) / 100);
     const results = {
       date: new Date().toISOString(),
-      machine,
+      machine: { ...machine, loadAverage },
       bundleBytes: BUNDLE_BYTES,
       pairs: PAIRS,
+      runs: RUNS,
       memory,
       putPullMemory,
       putPullDisk,
       forward,
+      allRuns: {
+        putPullMemory: putPullMemoryRuns,
+        putPullDisk: putPullDiskRuns,
+        forward: forwardRuns,
+      },
     };
     mkdirSync(join(root, 'bench/out'), { recursive: true });
     writeFileSync(join(root, 'bench/out/relay.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -280,26 +310,33 @@ async function main(): Promise<void> {
       [
         'Idle authenticated devices',
         fmt(memory.devices),
+        '',
         `${fmt(memory.perDeviceKiB, 1)} KiB RSS per device (${fmt(memory.rssBeforeMiB, 1)} → ${fmt(memory.rssAfterMiB, 1)} MiB)`,
       ],
       [
         'Put + pull, 4 KiB, memory store',
         `${fmt(putPullMemory.bundlesPerSecond)} bundles/s`,
+        fmt(putPullMemory.perRelayCpuSecond),
         `${fmt(putPullMemory.mibPerSecond, 1)} MiB/s, relay CPU ${fmt(putPullMemory.relayCpuPercent)} %`,
       ],
       [
         'Put + pull, 4 KiB, filesystem store (fsync)',
         `${fmt(putPullDisk.bundlesPerSecond)} bundles/s`,
+        fmt(putPullDisk.perRelayCpuSecond),
         `${fmt(putPullDisk.mibPerSecond, 1)} MiB/s, relay CPU ${fmt(putPullDisk.relayCpuPercent)} %`,
       ],
       [
         'Live forward, 4 KiB',
         `${fmt(forward.forwardsPerSecond)} forwards/s`,
+        fmt(forward.perRelayCpuSecond),
         `${fmt(forward.mibPerSecond, 1)} MiB/s, relay CPU ${fmt(forward.relayCpuPercent)} %, ${fmt(forward.sent - forward.delivered)} not delivered`,
       ],
     ];
-    console.log(`Relay benchmark, ${results.date}, ${machine.nproc} cores, Node ${machine.node}\n`);
-    console.log('| Scenario | Result | Detail |\n| --- | --- | --- |');
+    console.log(
+      `Relay benchmark, ${results.date}, ${machine.nproc} cores, Node ${machine.node}, ` +
+        `load ${loadAverage.join(' ')}, median of ${RUNS} runs\n`,
+    );
+    console.log('| Scenario | Result | Per relay CPU second | Detail |\n| --- | --- | --- | --- |');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
