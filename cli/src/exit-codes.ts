@@ -9,6 +9,14 @@ export const EXIT = {
   locked: 6,
   unsafe: 7,
   findings: 10,
+  /** `trail sync` finished but refused bundles that failed a check (see stderr or --json). */
+  rejected: 11,
+  /** The relay could not be reached, or refused this device. */
+  relay: 12,
+  /** This device is not in a sync space, or was removed from it. */
+  notPaired: 13,
+  /** Pairing failed: a bad, expired or used invitation, no answer, or a store that is not empty. */
+  pairing: 14,
 } as const;
 
 /** Exit status for a library error code. */
@@ -30,7 +38,23 @@ export function exitFor(code: string | undefined): number {
     case 'REWIND_UNSAFE':
       return EXIT.unsafe;
     case 'USAGE':
+    case 'SYNC_NO_RELAY':
+    case 'SYNC_BAD_RELAY_URL':
       return EXIT.usage;
+    case 'SYNC_DEVICE_NOT_FOUND':
+      return EXIT.notFound;
+    case 'SYNC_RELAY_UNREACHABLE':
+    case 'SYNC_RELAY_REFUSED':
+    case 'SYNC_RELAY_CHANGED':
+      return EXIT.relay;
+    case 'SYNC_NOT_PAIRED':
+    case 'SYNC_DEVICE_REMOVED':
+      return EXIT.notPaired;
+    case 'SYNC_INVITE_INVALID':
+    case 'SYNC_INVITE_TIMEOUT':
+    case 'SYNC_PAIRING_FAILED':
+    case 'SYNC_STORE_NOT_EMPTY':
+      return EXIT.pairing;
     default:
       return EXIT.failure;
   }

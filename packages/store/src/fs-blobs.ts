@@ -56,6 +56,7 @@ export class FsBlobStore implements BlobStore {
     if (existsSync(path)) return false;
     checkEncoded(hash, encoded, this.hasher);
     this.#write(path, encoded);
+    this.onNew?.(hash);
     return true;
   }
 

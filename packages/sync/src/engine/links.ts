@@ -13,7 +13,7 @@ export class RelayLinks {
 
   constructor(
     readonly url: string,
-    private readonly device: Device,
+    private device: Device,
     deadline: number,
     private readonly webSocket?: WebSocketFactory,
     private expectedRelayId?: string,
@@ -37,6 +37,11 @@ export class RelayLinks {
       this.#links.set(epoch, link);
     }
     return link;
+  }
+
+  /** Uses another opening of the same device (watch mode reopens the store every round). */
+  rebind(device: Device): void {
+    this.device = device;
   }
 
   /** Moves the give-up time of every link. */

@@ -25,6 +25,11 @@ export interface SyncOptions {
   readonly compactThreshold?: number;
   /** Skip uploading (pull only). */
   readonly pullOnly?: boolean;
+  /**
+   * Remember the relay as this device's default and pin its id (default true). LAN peers are
+   * not remembered: their relay lives only while `trail devices serve` runs.
+   */
+  readonly remember?: boolean;
 }
 
 /** What one sync did. */
@@ -75,7 +80,9 @@ async function repostRotations(device: Device, links: RelayLinks): Promise<void>
 export async function syncOnce(device: Device, options: SyncOptions): Promise<SyncReport> {
   const started = Date.now();
   const deadline = started + (options.timeoutMs ?? 120_000);
-  const links = options.links ?? new RelayLinks(options.url, device, deadline, options.webSocket, device.config.relayIds[options.url]);
+  const remember = options.remember !== false;
+  const pinned = remember ? device.config.relayIds[options.url] : undefined;
+  const links = options.links ?? new RelayLinks(options.url, device, deadline, options.webSocket, pinned);
   links.extend(deadline);
   const pulled = emptyPullStats();
   const pushed = emptyPushStats();
@@ -84,7 +91,7 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
     drainJournal(device.paths.journal, device.state);
     const first = await links.get(device.ring.current);
     const relay = first.relayId;
-    if (device.config.relayIds[options.url] !== relay || device.config.relayUrl !== options.url) {
+    if (remember && (device.config.relayIds[options.url] !== relay || device.config.relayUrl !== options.url)) {
       saveConfig(device, { ...device.config, relayUrl: options.url, relayIds: { ...device.config.relayIds, [options.url]: relay } });
     }
     device.state.addRelay(relay, options.url);

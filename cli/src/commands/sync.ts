@@ -1,0 +1,54 @@
+import { chooseRelay, normalizeRelayUrl, readConfig, syncDevice, syncPaths, watchDevice, type SyncReport } from '@trail/sync';
+import { homeOf } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { info, printJson, type GlobalOptions } from '../output.js';
+
+interface SyncOptions extends GlobalOptions {
+  relay?: string;
+  peer?: string;
+  watch?: boolean;
+  timeout?: string;
+}
+
+function describe(r: SyncReport): string {
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  const down = `↓ ${r.pulled.applied} bundle${r.pulled.applied === 1 ? '' : 's'} (${r.pulled.documents} documents, ${r.pulled.blobs} blobs)`;
+  const up = `↑ ${r.pushed.bundles} bundle${r.pushed.bundles === 1 ? '' : 's'} (${r.pushed.documents} documents, ${r.pushed.blobs} blobs, ${mb(r.pushed.bytes)})`;
+  const rejected = r.pulled.rejected > 0 ? `, ${r.pulled.rejected} rejected` : '';
+  return `synced with ${r.url}: ${down}, ${up}${rejected} in ${(r.ms / 1000).toFixed(1)}s`;
+}
+
+function target(opts: SyncOptions): { url: string; remember: boolean } {
+  if (opts.peer !== undefined) return { url: normalizeRelayUrl(opts.peer), remember: false };
+  const home = homeOf(opts);
+  return { url: chooseRelay(opts.relay, process.env, readConfig(syncPaths(home).config)), remember: true };
+}
+
+/** `trail sync`: upload what the other devices lack, download what this one lacks. */
+export async function run(opts: SyncOptions): Promise<void> {
+  const home = homeOf(opts).root;
+  const { url, remember } = target(opts);
+  const timeoutMs = opts.timeout !== undefined ? Number(opts.timeout) * 1000 : undefined;
+  const onReject = (message: string) => process.stderr.write(`trail: ${message}\n`);
+  const common = { url, remember, onReject, ...(timeoutMs !== undefined && timeoutMs > 0 ? { timeoutMs } : {}) };
+  if (opts.watch) {
+    const abort = new AbortController();
+    process.once('SIGINT', () => abort.abort());
+    process.once('SIGTERM', () => abort.abort());
+    info(opts, `watching: syncing with ${url} whenever this or another device changes; Ctrl-C stops`);
+    await watchDevice(home, {
+      ...common,
+      signal: abort.signal,
+      onReport: (r) => {
+        if (opts.json) process.stdout.write(JSON.stringify({ version: 1, ...r }) + '\n');
+        else if (r.pulled.applied + r.pushed.bundles + r.pulled.rejected > 0) info(opts, describe(r));
+      },
+      onError: (e) => info(opts, `trail: ${(e as Error).message} (retrying)`),
+    });
+    return;
+  }
+  const report = await syncDevice(home, common);
+  if (opts.json) printJson({ ...report });
+  else info(opts, describe(report));
+  if (report.pulled.rejected > 0) process.exitCode = EXIT.rejected;
+}
