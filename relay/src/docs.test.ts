@@ -21,15 +21,31 @@ function tableRows(text: string): string[][] {
     .map((line) => line.split('|').map((cell) => cell.trim()));
 }
 
-describe('docs/protocol.md', () => {
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [`${root}/node_modules/typescript/bin/tsc`, '-b', `${root}/relay`],
-      { stdio: 'inherit' },
-    );
-  });
+/** Runs the first TypeScript block of a text with Node (which strips the types); returns stdout. */
+function runExample(text: string): string {
+  const start = text.indexOf('```ts\n') + 6;
+  const code = text.slice(start, text.indexOf('\n```', start));
+  const file = `${root}/relay/doc-example-${process.pid}.tmp.ts`;
+  writeFileSync(file, code);
+  try {
+    return execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 
+beforeAll(() => {
+  // The examples import the packages by name, which resolves to their built dist/.
+  execFileSync(
+    process.execPath,
+    [`${root}/node_modules/typescript/bin/tsc`, '-b', `${root}/relay`],
+    {
+      stdio: 'inherit',
+    },
+  );
+});
+
+describe('docs/protocol.md', () => {
   it('documents every error code, and only real ones', () => {
     const documented = tableRows(section('Error codes')).map((row) => row[1]!.replaceAll('`', ''));
     expect([...documented].sort()).toEqual([...ERROR_CODES].sort());
@@ -46,18 +62,13 @@ describe('docs/protocol.md', () => {
   });
 
   it('has a client example that runs', () => {
-    const client = section('Client');
-    const code = client.slice(
-      client.indexOf('```ts\n') + 6,
-      client.indexOf('\n```', client.indexOf('```ts\n')),
-    );
-    const file = `${root}/relay/doc-example.tmp.ts`;
-    writeFileSync(file, code);
-    try {
-      const output = execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
-      expect(output).toContain("[ 'bundle-1' ] true");
-    } finally {
-      rmSync(file, { force: true });
-    }
+    expect(runExample(section('Client'))).toContain("[ 'bundle-1' ] true");
+  });
+});
+
+describe('relay/README.md', () => {
+  it('has an embedding example that runs', () => {
+    const readme = readFileSync(`${root}/relay/README.md`, 'utf8');
+    expect(runExample(readme)).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/m);
   });
 });

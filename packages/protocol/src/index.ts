@@ -41,14 +41,14 @@ export * from './wire-constants.js';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './client/backoff.js';
 export { CLOSE_CODES, closeError } from './client/close-codes.js';
 export type { SpaceCredentials } from './client/open-session.js';
-export {
-  RelayConnection,
-  type PullOptions,
-  type PullResult,
-  type RelayConnectionEvents,
-  type RelayConnectionOptions,
-  type RelayConnectionState,
-} from './client/relay-connection.js';
+export { RelayConnection } from './client/relay-connection.js';
+export type {
+  PullOptions,
+  PullResult,
+  RelayConnectionEvents,
+  RelayConnectionOptions,
+  RelayConnectionState,
+} from './client/connection-types.js';
 export {
   globalWebSocketFactory,
   type WebSocketFactory,

@@ -1,11 +1,6 @@
 import { encodeClientFrame } from '../client-codec.js';
 import type {
-  AvailableFrame,
-  ForwardedFrame,
   InvitationMessage,
-  InviteMessageFrame,
-  PresenceFrame,
-  PulledBundle,
   RelayFrame,
   RequestFrame,
   ResponseFrames,
@@ -15,67 +10,21 @@ import { RESPONSE_TYPES } from '../frames.js';
 import type { BundleId, Cursor, DeviceTag, InvitationId, RelayId } from '../ids.js';
 import { START_CURSOR } from '../ids.js';
 import { RelayError } from '../relay-error.js';
-import { SUPPORTED_VERSIONS, type VersionRange } from '../version.js';
+import { SUPPORTED_VERSIONS } from '../version.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { CLOSE_CODES } from './close-codes.js';
 import { Listeners } from './listeners.js';
-import { isFatal, openSession, type SpaceCredentials } from './open-session.js';
+import type {
+  PullOptions,
+  PullResult,
+  RelayConnectionEvents,
+  RelayConnectionOptions,
+  RelayConnectionState,
+} from './connection-types.js';
+import { isFatal, openSession } from './open-session.js';
 import { PendingRequests } from './pending-requests.js';
-import { globalWebSocketFactory, WEBSOCKET_OPEN, type WebSocketFactory } from './websocket-like.js';
+import { globalWebSocketFactory, WEBSOCKET_OPEN } from './websocket-like.js';
 import type { WebSocketLike } from './websocket-like.js';
-
-/** How to reach a relay and who to be there. */
-export interface RelayConnectionOptions {
-  /** `ws://` or `wss://` URL of the relay. */
-  readonly url: string;
-  /** The space to open; without it the session is a guest (invitation mailboxes only). */
-  readonly space?: SpaceCredentials;
-  /** Refuse relays whose challenge names another relay id (pin it after first contact). */
-  readonly expectedRelayId?: RelayId;
-  /** Per request, including any wait for a reconnection. Default 30 s. */
-  readonly requestTimeoutMs?: number;
-  /** Default 15 s. */
-  readonly handshakeTimeoutMs?: number;
-  /** Reconnection spacing, or false to stay closed after a drop. */
-  readonly reconnect?: Partial<BackoffOptions> | false;
-  /** Opens sockets; default the global WebSocket. */
-  readonly webSocket?: WebSocketFactory;
-  /** Protocol versions to offer; default all this build speaks. */
-  readonly versions?: VersionRange;
-  /** Source of randomness for backoff jitter, in [0, 1). */
-  readonly random?: () => number;
-}
-
-/** Lifecycle of a RelayConnection. */
-export type RelayConnectionState = 'open' | 'reconnecting' | 'closed';
-
-/** Events a RelayConnection emits. */
-export interface RelayConnectionEvents extends Record<string, unknown> {
-  /** A (re)connection completed its handshake; pull from your cursor now. */
-  open: WelcomeFrame;
-  state: RelayConnectionState;
-  forwarded: ForwardedFrame;
-  presence: PresenceFrame;
-  available: AvailableFrame;
-  inviteMessage: InviteMessageFrame;
-  /** The session dropped or failed; reconnection follows unless the state becomes closed. */
-  error: RelayError;
-}
-
-/** A page of bundles from `pull`. */
-export interface PullResult {
-  readonly bundles: readonly PulledBundle[];
-  /** Pass as `after` to continue. */
-  readonly cursor: Cursor;
-  readonly more: boolean;
-}
-
-/** Options of `pull`. */
-export interface PullOptions {
-  readonly after?: Cursor;
-  readonly limit?: number;
-  readonly excludeOwn?: boolean;
-}
 
 type Waiter = { resolve: (socket: WebSocketLike) => void; reject: (error: RelayError) => void };
 
@@ -83,8 +32,9 @@ type Waiter = { resolve: (socket: WebSocketLike) => void; reject: (error: RelayE
  * A client session with a relay: handshake (signing through a callback, so no crypto
  * library is needed here), request/response by id, live events, and reconnection with
  * exponential backoff. Requests made while reconnecting wait for the new session (up to the
- * request timeout); requests in flight when a session drops fail with `disconnected` and may
- * be retried (put and delete are idempotent).
+ * request timeout); requests in flight when a session drops fail with the reason it dropped
+ * (`disconnected`, `shutting_down`, `frame_too_large`, ...) and may be retried (put and delete
+ * are idempotent).
  */
 export class RelayConnection {
   readonly #options: RelayConnectionOptions;
