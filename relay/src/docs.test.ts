@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildRelay } from './test-support/build.js';
 import { DEFAULT_LIMITS, LIMIT_NAMES } from './limits.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,13 +37,7 @@ function runExample(text: string): string {
 
 beforeAll(() => {
   // The examples import the packages by name, which resolves to their built dist/.
-  execFileSync(
-    process.execPath,
-    [`${root}/node_modules/typescript/bin/tsc`, '-b', `${root}/relay`],
-    {
-      stdio: 'inherit',
-    },
-  );
+  buildRelay();
 });
 
 describe('docs/protocol.md', () => {

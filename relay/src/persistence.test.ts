@@ -1,13 +1,13 @@
 import type { BundleId } from '@trail/protocol';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildRelay } from './test-support/build.js';
 import { connect, onCleanup, tempDir } from './test-support/harness.js';
 import { device, newSpace } from './test-support/keys.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 interface Child {
@@ -39,13 +39,7 @@ async function spawnRelay(dataDir: string): Promise<Child> {
 }
 
 describe('restart persistence (real process)', () => {
-  beforeAll(() => {
-    execFileSync(
-      process.execPath,
-      [`${root}/node_modules/typescript/bin/tsc`, '-b', `${root}/relay`],
-      { stdio: 'inherit' },
-    );
-  });
+  beforeAll(() => buildRelay());
 
   it('keeps every acknowledged bundle and deletion across kill -9 and restart', async () => {
     const dir = await tempDir();
