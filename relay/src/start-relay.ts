@@ -70,6 +70,8 @@ export interface RunningRelay {
 
 /** How long shutdown waits for requests in flight before cutting connections. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** At most one log line per this interval for refused connections. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
 
 function healthCheck(request: IncomingMessage, response: ServerResponse): void {
   if (request.method === 'GET' && request.url === '/healthz') {
@@ -140,6 +142,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let nextId = 1;
   let closing: Promise<void> | undefined;
   let onEmpty: (() => void) | undefined;
+  let refused = 0;
+  let lastRefusalLog = 0;
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -164,7 +168,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     const ip = clientAddress(request, options.trustProxy ?? false);
     const refusal = closing !== undefined ? 'shutting_down' : gate.admit(ip);
     if (refusal !== undefined) {
-      log.info('limit', { limit: refusal, ip });
+      // A connection flood must not become a log flood: one line per 10 s, with a count.
+      refused++;
+      const t = performance.now();
+      if (t - lastRefusalLog >= REFUSAL_LOG_INTERVAL_MS || lastRefusalLog === 0) {
+        log.info('limit', { limit: refusal, ip, refused });
+        refused = 0;
+        lastRefusalLog = t;
+      }
       return refuseUpgrade(socket, refusal);
     }
     // If the upgrade itself fails (bad headers), ws closes the socket without a callback.

@@ -116,10 +116,8 @@ export class Session implements HubMember, BoardWatcher {
   send(frame: RelayFrame): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
-      this.ctx.log.info('limit', { conn: this.id, limit: 'slow_consumer' });
-      this.state = 'closing';
-      this.ws.close(CLOSE_CODES.policyViolation, 'slow_consumer');
-      return;
+      // It is not reading, so a close frame queued behind the backlog would never arrive.
+      return this.terminate('slow_consumer');
     }
     this.ws.send(encodeRelayFrame(frame));
   }
