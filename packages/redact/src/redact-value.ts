@@ -8,10 +8,12 @@ const FLAG = /^--?[A-Za-z][\w-]*$/;
 /** The placeholder for a string stored under `name`, when the name says it is a secret. */
 function byName(name: string, value: string): string | undefined {
   const cls = classifyName(name);
-  if (cls)
-    return isSecretValue(value, true, false)
+  if (cls) {
+    // `<something>_KEY` names need a value that looks secret, quoted or not
+    return isSecretValue(value, cls !== 'key', false)
       ? placeholder(cls === 'password' ? 'password-assignment' : 'secret-assignment')
       : undefined;
+  }
   if (UPPER_SNAKE.test(name) && isHighEntropyValue(value))
     return placeholder('high-entropy-assignment');
   return undefined;

@@ -5,7 +5,7 @@ import { emailDetector } from './detectors/email.js';
 import { entropyAssignmentDetector } from './detectors/entropy-assignments.js';
 import { homeDirDetector } from './detectors/home-dir.js';
 import { hostnameDetector } from './detectors/hostnames.js';
-import { httpAuthDetector } from './detectors/http-auth.js';
+import { basicAuthDetector, bearerDetector, curlUserDetector } from './detectors/http-auth.js';
 import { jwtDetector } from './detectors/jwt.js';
 import { privateKeyDetector } from './detectors/private-key.js';
 import { secretlintDetectors } from './detectors/secretlint.js';
@@ -31,7 +31,9 @@ export function buildDetectors(options: ResolvedOptions): Detector[] {
     ...tokenDetectors(),
     privateKeyDetector(),
     jwtDetector(),
-    httpAuthDetector(),
+    bearerDetector(),
+    basicAuthDetector(),
+    curlUserDetector(),
     urlCredentialsDetector(),
     assignmentDetector(),
     entropyAssignmentDetector(),

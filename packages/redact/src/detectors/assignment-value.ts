@@ -110,6 +110,8 @@ export function isSecretValue(value: string, quoted: boolean, envLine: boolean):
   if (quoted) return !isProse(value);
   if (envLine) return true;
   if (CODE.test(value) || IDENTIFIER_PATH.test(value)) return false;
+  // `name:` is the next YAML key, `\n` an escaped line break: neither is a value
+  if (value.endsWith(':') || value.charCodeAt(0) === 92) return false;
   return (
     /[0-9]/.test(value) ||
     /[^A-Za-z0-9_.-]/.test(value) ||

@@ -32,8 +32,12 @@ function isLineEnd(c: number): boolean {
 }
 
 function atLineStart(text: string, ns: number): boolean {
-  const lineStart = text.lastIndexOf('\n', ns - 1) + 1;
-  return ns - lineStart <= 40 && LINE_PREFIX.test(text.slice(lineStart, ns));
+  // look back at most 40 characters: lastIndexOf on a long line would be quadratic
+  let lineStart = ns;
+  while (lineStart > 0 && ns - lineStart <= 40 && text.charCodeAt(lineStart - 1) !== 10)
+    lineStart--;
+  if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) return false;
+  return LINE_PREFIX.test(text.slice(lineStart, ns));
 }
 
 function headerValue(text: string, at: number): ValueSpan | undefined {
@@ -53,12 +57,14 @@ function headerValue(text: string, at: number): ValueSpan | undefined {
  * Finds the value assigned to the name at `[ns, ne)`, in any of the shapes secrets are written:
  * `NAME=v` (.env, shell, `export`), `name: v` (YAML, headers), `"name": "v"` (JSON),
  * `name = "v"` / `name := "v"` / `"name" => "v"` (code), `--name v` (flags), `<name>v</name>`.
+ * `strict` asks even a quoted value to look like a secret (for `<something>_KEY` names).
  */
 export function readAssignment(
   text: string,
   ns: number,
   ne: number,
   name: string,
+  strict = false,
 ): ValueSpan | undefined {
   let j = ne;
   const open = text.charCodeAt(ns - 1);
@@ -71,7 +77,7 @@ export function readAssignment(
     const close = text.indexOf('<', j + 1);
     if (close === -1 || close - j > 4096) return undefined;
     const value = text.slice(j + 1, close);
-    return isSecretValue(value, true, false)
+    return isSecretValue(value, !strict, false)
       ? { start: j + 1, end: close, quoted: true }
       : undefined;
   }
@@ -106,12 +112,17 @@ export function readAssignment(
   if (!tight) while (v < text.length && isBlank(text.charCodeAt(v))) v++;
   if (c === 58 && WHOLE_LINE.has(name.toLowerCase())) {
     const span = headerValue(text, v);
-    return span && isSecretValue(text.slice(span.start, span.end), true, false) ? span : undefined;
+    return span && isSecretValue(text.slice(span.start, span.end), !strict, false)
+      ? span
+      : undefined;
   }
   const env = tight && envName;
   const span = readValue(text, v, env);
   if (!span || (opLength === 0 && text.charCodeAt(span.start) === 45)) return undefined;
-  return isSecretValue(text.slice(span.start, span.end), span.quoted, env) ? span : undefined;
+  const literal = !strict;
+  return isSecretValue(text.slice(span.start, span.end), span.quoted && literal, env && literal)
+    ? span
+    : undefined;
 }
 
 /** Secret-named assignments: `DB_PASSWORD=…` is `password-assignment`, `API_KEY=…` `secret-assignment`. */
@@ -132,7 +143,7 @@ export function assignmentDetector(): Detector {
         const name = text.slice(ns, ne);
         const cls = classifyName(name);
         if (!cls) continue;
-        const span = readAssignment(text, ns, ne, name);
+        const span = readAssignment(text, ns, ne, name, cls === 'key');
         if (span)
           emit(
             cls === 'password' ? 'password-assignment' : 'secret-assignment',

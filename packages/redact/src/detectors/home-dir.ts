@@ -27,6 +27,7 @@ export function homeDirDetector(homeDir: string): Detector | undefined {
   const lowered = windows ? variants.map((v) => v.toLowerCase()) : variants;
   return {
     id: 'home-dir',
+    ...(windows ? { anchorsIgnoringCase: lowered } : { anchors: variants }),
     detect(text, emit) {
       const hay = windows ? text.toLowerCase() : text;
       if (hay.length !== text.length) return;

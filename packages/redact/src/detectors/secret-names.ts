@@ -14,8 +14,11 @@ function words(list: string): ReadonlySet<string> {
   return new Set(list.split(' '));
 }
 
-/** Whether a name holds a password, another kind of secret, or neither. */
-export type NameClass = 'password' | 'secret' | undefined;
+/**
+ * Whether a name holds a password, another secret, a value named `<something>_KEY` (a secret
+ * only when the value looks like one: `STORAGE_KEY = 'todos'` is not), or none of these.
+ */
+export type NameClass = 'password' | 'secret' | 'key' | undefined;
 
 const PASSWORD_WORDS = words('password passwd pwd pass passphrase passcode');
 
@@ -27,10 +30,14 @@ const SECRET_WORDS = words(
 
 // `<qualifier>_key` is a secret; `key` alone, `public_key` or `sort_key` are not.
 const KEY_QUALIFIERS = words(
-  'api access secret private auth encryption signing master license client service account ' +
-    'storage subscription webhook ssh session crypt crypto hmac app admin deploy bot consumer ' +
-    'shared write server root jwt gpg pgp cipher aes sas mgmt management ingest integration ' +
-    'partner merchant sdk',
+  'api access secret private auth encryption signing master client ssh crypt crypto hmac deploy ' +
+    'bot consumer shared write root jwt gpg pgp cipher aes sas mgmt management ingest ' +
+    'integration sdk admin webhook',
+);
+
+// `<qualifier>_key` that is as often a lookup key (`STORAGE_KEY = 'todos'`) as a secret.
+const WEAK_KEY_QUALIFIERS = words(
+  'storage account service app session license subscription server partner merchant',
 );
 
 // An UPPER_SNAKE `<X>_KEY` env var is a secret unless X says otherwise.
@@ -48,7 +55,7 @@ const NON_SECRET_SUFFIXES = words(
     'desc placeholder message msg error errors required enabled disabled mode kind usage ' +
     'provider source helper command cmd location index param params regex pattern hash hashed ' +
     'digest store manager budget rotation reset lifetime age at in schema strategy validator ' +
-    'validation input button form column table ref refs arn method scheme scope scopes audience ' +
+    'validation hashing hasher algo input button form column table ref refs arn method scheme scope scopes audience ' +
     'issuer algorithm alg encoding valid invalid changed set exists present missing config ' +
     'settings options opts class module component handler callback fn func function spec test ' +
     'tests example sample mock stats metrics status state check checker verify visible ' +
@@ -92,12 +99,18 @@ function isUpperSnake(name: string): boolean {
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name);
 }
 
+// `01-auth.yaml:` in grep output is a file name, not a key
+const FILE_NAME =
+  /\.(?:ya?ml|jsonl?|[cm]?[jt]sx?|py|rb|go|rs|md|txt|toml|ini|cfg|conf|sh|log|lock|xml|html?|css)$/i;
+
 function classify(name: string): NameClass {
+  if (FILE_NAME.test(name)) return undefined;
   const ws = splitName(name);
   if (ws.length === 0) return undefined;
   const last = ws[ws.length - 1]!;
   if (ws.length > 1 && NON_SECRET_SUFFIXES.has(last) && last !== 'key') return undefined;
   let secret = false;
+  let key = false;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     if (PASSWORD_WORDS.has(w) || w.endsWith('password') || w.endsWith('passwd')) return 'password';
@@ -106,11 +119,12 @@ function classify(name: string): NameClass {
     if (w === 'key' && i > 0) {
       const q = ws[i - 1]!;
       if (KEY_QUALIFIERS.has(q)) secret = true;
+      else if (WEAK_KEY_QUALIFIERS.has(q)) key = true;
       else if (i === ws.length - 1 && isUpperSnake(name) && !NON_SECRET_KEY_QUALIFIERS.has(q))
-        secret = true;
+        key = true;
     }
   }
-  return secret ? 'secret' : undefined;
+  return secret ? 'secret' : key ? 'key' : undefined;
 }
 
 /** Classifies an assignment's name (`DB_PASSWORD`, `apiKey`, `X-Api-Key`, `--token`). */

@@ -86,8 +86,9 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   },
   { kind: 'stripe-webhook-secret', anchors: ['whsec_'], regex: re(`whsec_[A-Za-z0-9+/]{32,}`) },
   {
+    // no anchor: a case-folded `sk` would match every `task` and `risk`; the regex is quick
     kind: 'twilio-api-key',
-    anchors: ['SK'],
+    anchors: [],
     regex: re(`(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])`),
   },
   {

@@ -46,18 +46,28 @@ export function trieSource(anchors: readonly { literal: string; ignoreCase: bool
 
 /** What one pass of the anchor regex found: which detectors to run and where anchors matched. */
 export interface Triggered {
+  /** 1 for each detector to run; valid until the next `scan`. */
   readonly active: Uint8Array;
+  /** Positions where an anchor matched, ascending; valid until the next `scan`. */
   readonly hits: readonly number[];
 }
 
 /**
- * Finds, in one pass, which detectors can possibly match a text. Running thirty-odd rule
+ * Finds, in one pass, which detectors can possibly match a text. Running forty-odd rule
  * regexes over every string is what makes naive redaction slow; most strings trigger none.
+ *
+ * The pass uses one case-insensitive trie of every anchor, so at any position it returns the
+ * longest anchor there; every other anchor matching at that position is a prefix of it and is
+ * found from a table, then case-sensitive anchors are confirmed exactly.
  */
 export class Trigger {
   private readonly regex: RegExp | undefined;
-  private readonly byFirst = new Map<string, Anchor[]>();
+  private readonly anchors: readonly Anchor[];
   private readonly always: number[] = [];
+  private readonly gated: number[] = [];
+  private readonly prefixes = new Map<string, readonly Anchor[]>();
+  private readonly active: Uint8Array;
+  private readonly hits: number[] = [];
 
   constructor(private readonly detectors: readonly Detector[]) {
     const anchors: Anchor[] = [];
@@ -73,24 +83,34 @@ export class Trigger {
       for (const a of cs) add(a, false, d);
       for (const a of ci) add(a, true, d);
     });
-    for (const a of anchors) {
-      const firsts = a.ignoreCase
-        ? new Set([a.literal[0]!.toLowerCase(), a.literal[0]!.toUpperCase()])
-        : [a.literal[0]!];
-      for (const f of firsts) {
-        const list = this.byFirst.get(f) ?? [];
-        list.push(a);
-        this.byFirst.set(f, list);
-      }
+    this.anchors = anchors;
+    detectors.forEach((det, d) => det.gate && this.gated.push(d));
+    this.active = new Uint8Array(detectors.length);
+    const folded = [...new Set(anchors.map((a) => a.literal.toLowerCase()))];
+    // literal trie under the `i` flag: measured faster than a trie of `[kK]`-style classes
+    this.regex = folded.length
+      ? new RegExp(trieSource(folded.map((literal) => ({ literal, ignoreCase: false }))), 'gi')
+      : undefined;
+  }
+
+  /** Anchors whose folded literal is a prefix of the folded match `m`. */
+  private candidates(m: string): readonly Anchor[] {
+    let list = this.prefixes.get(m);
+    if (!list) {
+      const lower = m.toLowerCase();
+      list = this.anchors.filter((a) => lower.startsWith(a.literal.toLowerCase()));
+      if (this.prefixes.size > 4096) this.prefixes.clear();
+      this.prefixes.set(m, list);
     }
-    this.regex = anchors.length > 0 ? new RegExp(trieSource(anchors), 'g') : undefined;
+    return list;
   }
 
   /** Scans `text` once; detectors without anchors are always active. */
   scan(text: string): Triggered {
-    const active = new Uint8Array(this.detectors.length);
+    const { active, hits } = this;
+    active.fill(0);
+    hits.length = 0;
     for (const d of this.always) active[d] = 1;
-    const hits: number[] = [];
     const re = this.regex;
     if (re) {
       re.lastIndex = 0;
@@ -98,21 +118,15 @@ export class Trigger {
       while ((m = re.exec(text)) !== null) {
         const at = m.index;
         hits.push(at);
-        // every anchor starting here, not only the branch the regex took
-        for (const a of this.byFirst.get(text[at]!) ?? []) {
-          const matches = a.ignoreCase
-            ? text.slice(at, at + a.literal.length).toLowerCase() === a.literal.toLowerCase()
-            : text.startsWith(a.literal, at);
-          if (matches) for (const d of a.detectors) active[d] = 1;
+        for (const a of this.candidates(m[0])) {
+          if (a.ignoreCase || text.startsWith(a.literal, at))
+            for (const d of a.detectors) active[d] = 1;
         }
-        // anchors may overlap ("xoxb-" inside "_authToken xoxb-"…): resume one past the start
+        // anchors may overlap (`xoxb-` right after `_authToken=`): resume one past the start
         re.lastIndex = at + 1;
       }
     }
-    for (let d = 0; d < active.length; d++) {
-      const gate = this.detectors[d]!.gate;
-      if (active[d] && gate && !gate(text)) active[d] = 0;
-    }
+    for (const d of this.gated) if (active[d] && !this.detectors[d]!.gate!(text)) active[d] = 0;
     return { active, hits };
   }
 }

@@ -62,29 +62,22 @@ const accountNumber: Repair = (content, start, end) => {
 
 const atSign = (text: string): boolean => text.includes('@');
 
+// The AWS rule runs three scans; its anchors are common words (`secret`, `account`), so check
+// that one of the three shapes is really there before running the rule's slower regexes.
+const AWS_ID = /(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}/;
+const AWS_NAMED = /secret_?access_?key|account_?(?:id)?["']?\s*(?::|=>|=)\s*["']?[0-9]{4}/i;
+const awsShape = (text: string): boolean => AWS_ID.test(text) || AWS_NAMED.test(text);
+
 /**
  * Per rule id: anchors are literals every match of the rule contains (checked in one pass
  * for all rules), kinds map each message id to a finding kind, repairs fix reported ranges.
  */
 export const RULE_SPECS: Readonly<Record<string, RuleSpec>> = {
   '@secretlint/secretlint-rule-aws': {
-    anchors: [
-      'A3T',
-      'AKIA',
-      'AGPA',
-      'AIDA',
-      'AROA',
-      'AIPA',
-      'ANPA',
-      'ANVA',
-      'ASIA',
-      'SECRET',
-      'secret',
-      'Secret',
-      'ACCOUNT',
-      'account',
-      'Account',
-    ],
+    // the rule's three shapes: an id prefix, `secret_access_key = …`, `account_id = 1234…`
+    anchors: ['A3T', 'AKIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'ASIA'],
+    anchorsIgnoringCase: ['secretaccess', 'secret_access', 'account'],
+    gate: awsShape,
     options: { enableIDScanRule: true },
     kinds: {
       AWSAccessKeyID: 'aws-access-key',

@@ -27,19 +27,24 @@ export function isHashOrUuid(s: string): boolean {
 
 const TOKENS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[^A-Za-z0-9]+/g;
 
-// The commonest letter pairs of English and of identifiers made of English words.
+// The 245 commonest letter pairs of English text (and so of identifiers made of words).
 const BIGRAMS = new Set(
   (
-    'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve ' +
-    'co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ta ss ca el la ns ge ly ec ul us wo ' +
-    'rs ct pe na ow no ai ig ol ac sh em nc ot pr ke ey ie ue ay ap pp ry ts rd ab ad am ck id im ' +
-    'ip ir iv mp op pa pl po qu sa sc so sp su tr tt ui un up ut wa we wh wi ym yp yt'
+    'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ' +
+    've co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns di fo ho pe ec ' +
+    'pr no ct us ac ot il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ' +
+    'ul ni ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab ' +
+    'gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp rd do uc bu ei ov by rm ep tt oc fa ' +
+    'ef cu rn sc gi da yo cr cl du ga qu ue ff ba ey ls va um pp ua up lu go ht ru ug ds lt pi ' +
+    'rc rr eg au ck ew mu br bi pt ak pu ui rg ib tl ny ki rk ys ob mm fu ph og ms ye ud mb ip ' +
+    'ub oi rl gu dr hr cc tw ft wn nu af hu nn eo vo rv nf xp gn sm fl iz ok nl my gl aw ju oa ' +
+    'eq sy sl ps jo'
   ).split(' '),
 );
 
 /**
  * True for `ProductionDatabase2024`-like runs of words: most letters sit in capitalised or
- * lower-case runs made mostly of common English letter pairs, which random strings are not.
+ * lower-case runs made of common English letter pairs, which random strings are not.
  */
 export function isWordLike(s: string): boolean {
   let inWords = 0;
@@ -49,7 +54,7 @@ export function isWordLike(s: string): boolean {
     const lower = t.toLowerCase();
     let common = 0;
     for (let i = 0; i + 1 < lower.length; i++) if (BIGRAMS.has(lower.slice(i, i + 2))) common++;
-    if (common / (lower.length - 1) >= 0.5) inWords += t.length;
+    if (common / (lower.length - 1) >= 0.7) inWords += t.length;
   }
   return inWords / s.length >= 0.6;
 }

@@ -7,73 +7,17 @@ const VARIABLE = [
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|System\.getenv|getenv\(|ENV\[|env\(|env\.|secrets\.|vars\.)/,
 ];
 
-const WORDS = new Set([
-  'null',
-  'none',
-  'nil',
-  'undefined',
-  'true',
-  'false',
-  'yes',
-  'no',
-  'on',
-  'off',
-  'empty',
-  'required',
-  'optional',
-  'string',
-  'str',
-  'number',
-  'int',
-  'integer',
-  'bool',
-  'boolean',
-  'any',
-  'object',
-  'unknown',
-  'void',
-  'bytes',
-  'text',
-  'secret',
-  'secrets',
-  'password',
-  'passwd',
-  'token',
-  'changeme',
-  'change_me',
-  'changeit',
-  'placeholder',
-  'example',
-  'redacted',
-  'hidden',
-  'masked',
-  'sensitive',
-  'default',
-  'inherit',
-  'auto',
-  'env',
-  'dummy',
-  'test',
-  'todo',
-  'tbd',
-  'foo',
-  'bar',
-  'baz',
-  'value',
-  'key',
-  'basic',
-  'bearer',
-  'digest',
-  'oauth',
-  'oauth2',
-  'jwt',
-  'apikey',
-  'api_key',
-  'none',
-  'sha256',
-  'md5',
-  'plain',
-]);
+// values that stand for a value: types, booleans, documentation words
+const WORDS = new Set(
+  (
+    'null none nil undefined true false yes no on off empty required optional string str ' +
+    'number int integer bool boolean any object unknown void bytes text secret secrets ' +
+    'password passwd token changeme change_me changeit placeholder example redacted hidden ' +
+    'masked sensitive default inherit auto env dummy test todo tbd foo bar baz value key basic ' +
+    'bearer digest oauth oauth2 jwt apikey api_key sha256 md5 plain uuid guid hex base64 ' +
+    'random date datetime timestamp email url uri path name'
+  ).split(' '),
+);
 
 const PLACEHOLDER_PARTS =
   /^(?:your|insert|enter|replace|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*/i;

@@ -3,6 +3,8 @@ import type { View } from './view.js';
 
 /** Characters of context kept on each side of a line break. */
 const CONTEXT = 160;
+/** The shortest secret a break in a narrow line is worth joining for. */
+const MIN_JOINED_TOKEN = 16;
 /** Longest token kept whole on either side of a break (a JWT or a PEM line is far shorter). */
 const MAX_TOKEN = 8192;
 /** Longest run of wrapped single-token lines followed (a 16 KiB key at 64 columns). */
@@ -11,6 +13,43 @@ const MAX_TOKEN_LINE = 4096;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}
+
+// Characters a wrapped token can have on either side of the break: not space, brackets,
+// quotes or separators (so `;\n}` and `)\n{` never count).
+function isTokenChar(c: number): boolean {
+  return !(
+    isSpace(c) ||
+    c === 40 ||
+    c === 41 ||
+    c === 123 ||
+    c === 125 ||
+    c === 91 ||
+    c === 93 ||
+    c === 60 ||
+    c === 62 ||
+    c === 59 ||
+    c === 44 ||
+    c === 34 ||
+    c === 39 ||
+    c === 96 ||
+    c === 124 ||
+    Number.isNaN(c)
+  );
+}
+
+/** Length of the token that a break at `[leftEnd, rightStart)` would join, counted up to 16. */
+function tokenAround(text: string, leftEnd: number, rightStart: number): number {
+  let n = 0;
+  for (let i = leftEnd - 1; i >= 0 && n < MIN_JOINED_TOKEN && isTokenChar(text.charCodeAt(i)); i--)
+    n++;
+  for (
+    let i = rightStart;
+    i < text.length && n < MIN_JOINED_TOKEN && isTokenChar(text.charCodeAt(i));
+    i++
+  )
+    n++;
+  return n;
 }
 
 function isSingleToken(text: string, from: number, to: number): boolean {
@@ -227,13 +266,19 @@ export function joinWrappedLines(parent: View): View | undefined {
     const qualifies =
       leftEnd > 0 &&
       nl + 1 < text.length &&
-      !isSpace(text.charCodeAt(leftEnd - 1)) &&
-      !isSpace(text.charCodeAt(nl + 1));
-    if (!qualifies) {
+      isTokenChar(text.charCodeAt(leftEnd - 1)) &&
+      isTokenChar(text.charCodeAt(nl + 1));
+    const left: Row | undefined = qualifies
+      ? [text.lastIndexOf('\n', leftEnd - 1) + 1, leftEnd]
+      : undefined;
+    // a break inside a short word of an ordinary line joins nothing worth finding
+    if (
+      !left ||
+      (left[1] - left[0] < WRAP_MIN_WIDTH && tokenAround(text, leftEnd, nl + 1) < MIN_JOINED_TOKEN)
+    ) {
       nl = text.indexOf('\n', nl + 1);
       continue;
     }
-    const left: Row = [text.lastIndexOf('\n', leftEnd - 1) + 1, leftEnd];
     const { rows, nextNl } = chainFrom(text, nl + 1);
     appendWindow(b, text, left, rows);
     // A full last row looks exactly like a wrapped one, so the line after it may have been
