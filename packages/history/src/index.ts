@@ -11,8 +11,8 @@ export {
   type ObserveStep,
   type EditStep,
   type AdoptStep,
-  type BlameState,
 } from './blame/engine.js';
+export { FileState, type Recorded, type Source } from './blame/state.js';
 export { carry } from './blame/carry.js';
 export { rewind, type RewindOptions, type RewindResult } from './rewind/rewind.js';
 export { resolveTarget, type RewindTarget } from './rewind/target.js';

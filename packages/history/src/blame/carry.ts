@@ -83,7 +83,7 @@ function removedLines(
 }
 
 /** A line worth tracking across a move: three or more word characters. */
-const MOVABLE = /\w.*\w.*\w/;
+export const MOVABLE = /\w.*\w.*\w/;
 
 function isLineStart(text: string, i: number): boolean {
   return i === 0 || text.charCodeAt(i - 1) === 10;

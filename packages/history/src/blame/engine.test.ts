@@ -87,7 +87,7 @@ describe('blame engine', () => {
     applyStep(s, { kind: 'observe', content: 'a\nb\nc\n', gap: human, baseline: before });
     const patch = '--- a/f\n+++ b/f\n@@ -1,3 +1,4 @@\n a\n b\n+new\n c\n';
     applyStep(s, { kind: 'edit', patch, origin: tool('t4', 1), gap: turn(1), baseline: before });
-    expect(s.text).toBe('a\nb\nnew\nc\n');
+    expect(s.text()).toBe('a\nb\nnew\nc\n');
     expect(s.attrs.map((a) => label(a.origin))).toEqual(['before', 'before', 'tool:t4', 'before']);
   });
 
@@ -179,7 +179,7 @@ describe('blame engine', () => {
             baseline: before,
           });
           const s = replay(steps);
-          expect(s.text).toBe(text());
+          expect(s.text()).toBe(text());
           expect(s.attrs.map((a) => label(a.origin))).toEqual(lines.map((l) => l.who));
         },
       ),

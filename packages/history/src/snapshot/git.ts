@@ -16,16 +16,12 @@ const IDENTITY = {
   GIT_COMMITTER_EMAIL: 'trail@localhost',
 };
 
-let inherited: NodeJS.ProcessEnv | undefined;
-
 /** The caller's environment without any GIT_* variable that could point git at the user's repository. */
 function baseEnv(): NodeJS.ProcessEnv {
-  if (!inherited) {
-    inherited = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) inherited[k] = v;
-    inherited.GIT_TERMINAL_PROMPT = '0';
-  }
-  return inherited;
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_')) env[k] = v;
+  env.GIT_TERMINAL_PROMPT = '0';
+  return env;
 }
 
 function envFor(t: GitTarget): NodeJS.ProcessEnv {

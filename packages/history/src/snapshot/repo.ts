@@ -13,6 +13,7 @@ import {
 import { join, relative, sep } from 'node:path';
 import { runGit, type GitTarget } from './git.js';
 import type { WorkTree } from './root.js';
+import { seedFromUser } from './seed.js';
 
 /** The private git repository that holds the checkpoints of one working tree. */
 export interface PrivateRepo {
@@ -93,6 +94,7 @@ export function openPrivateRepo(
   writeFileSync(join(tmp, 'info', 'exclude'), excludeText(tree.root, storeHome));
   rmSync(join(tmp, 'hooks'), { recursive: true, force: true });
   writeFileSync(join(tmp, ROOT_FILE), `${tree.root}\n`);
+  seedFromUser(repoAt(tmp, tree.root), tree, join(tmp, INDEX_FILE));
   try {
     renameSync(tmp, gitDir);
   } catch (e) {

@@ -5,8 +5,10 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 export interface WorkTree {
   /** Real path of the repository's top level, or of the directory itself when it is not in one. */
   readonly root: string;
-  /** The user's git directory (common dir for linked worktrees), read only, never written. */
+  /** The user's git directory (the common one, for linked worktrees). Read only, never written. */
   readonly userGitDir?: string;
+  /** The user's index for this work tree. Read only, never written. */
+  readonly userIndex?: string;
 }
 
 /**
@@ -18,26 +20,24 @@ export function resolveWorkTree(dir: string): WorkTree {
   const real = realpathSync(dir);
   for (let d = real; ; d = dirname(d)) {
     const dotGit = join(d, '.git');
-    if (existsSync(dotGit)) {
-      const userGitDir = gitDirOf(d, dotGit);
-      return userGitDir ? { root: d, userGitDir } : { root: d };
-    }
+    if (existsSync(dotGit)) return { root: d, ...gitDirsOf(d, dotGit) };
     if (dirname(d) === d) return { root: real };
   }
 }
 
-/** The git directory behind a `.git` entry: the directory itself, or where a `gitdir:` file points. */
-function gitDirOf(top: string, dotGit: string): string | undefined {
+/** The git directories behind a `.git` entry: the directory itself, or where a `gitdir:` file points. */
+function gitDirsOf(top: string, dotGit: string): { userGitDir?: string; userIndex?: string } {
   try {
-    if (statSync(dotGit).isDirectory()) return dotGit;
+    if (statSync(dotGit).isDirectory())
+      return { userGitDir: dotGit, userIndex: join(dotGit, 'index') };
     const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-    if (!m?.[1]) return undefined;
+    if (!m?.[1]) return {};
     const dir = isAbsolute(m[1]) ? m[1] : resolve(top, m[1]);
     const common = join(dir, 'commondir');
-    if (!existsSync(common)) return dir;
+    if (!existsSync(common)) return { userGitDir: dir, userIndex: join(dir, 'index') };
     const rel = readFileSync(common, 'utf8').trim();
-    return isAbsolute(rel) ? rel : resolve(dir, rel);
+    return { userGitDir: isAbsolute(rel) ? rel : resolve(dir, rel), userIndex: join(dir, 'index') };
   } catch {
-    return undefined;
+    return {};
   }
 }

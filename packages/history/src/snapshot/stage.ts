@@ -52,6 +52,8 @@ export function stageWorkTree(
   const u: IndexUpdates = { info: [], skip: [], add: [], touched: new Set() };
   let leftovers = false;
   let largeDirty = refreshLarge(repo, large, maxBytes, u);
+  // A first snapshot may start from the user's index: its large files become placeholders.
+  if (headTree === undefined) largeDirty = seededLarge(repo, large, maxBytes, u) || largeDirty;
   applyInfo(repo, u);
   const status = runGit(repo.target, [
     'status',
@@ -121,6 +123,28 @@ function refreshLarge(
       u.info.push(`${mode(st.mode)} ${next.oid}\t${path}`);
       u.skip.push(path);
     }
+  }
+  return dirty;
+}
+
+/** Large files among the entries a seeded index already holds. */
+function seededLarge(
+  repo: PrivateRepo,
+  large: LargeFiles,
+  maxBytes: number,
+  u: IndexUpdates,
+): boolean {
+  const listed = runGit(repo.target, ['ls-files', '-z']).stdout.toString('utf8').split('\0');
+  let dirty = false;
+  for (const path of listed) {
+    if (!path || large[path]) continue;
+    const st = lstatOrUndefined(join(repo.root, path));
+    if (!st?.isFile() || st.size <= maxBytes) continue;
+    const e = recordLarge(repo.gitDir, join(repo.root, path), st);
+    large[path] = e;
+    dirty = true;
+    u.info.push(`${mode(st.mode)} ${e.oid}\t${path}`);
+    u.skip.push(path);
   }
   return dirty;
 }

@@ -5,7 +5,8 @@ import { maxBytesFrom } from './large.js';
 import { withLock } from './lock.js';
 import { openPrivateRepo, type PrivateRepo } from './repo.js';
 import type { WorkTree } from './root.js';
-import { stageWorkTree } from './stage.js';
+import { borrowsObjects, internalize, unseed } from './seed.js';
+import { stageWorkTree, type Staged } from './stage.js';
 
 /** Options of {@link takeSnapshot}. */
 export interface SnapshotOptions {
@@ -53,7 +54,7 @@ export function takeSnapshot(o: SnapshotOptions): SnapshotResult {
   const repo = openPrivateRepo(o.checkpointsDir, o.tree, o.storeHome);
   return withLock(join(repo.gitDir, 'trail.lock'), () => {
     const tip = readTip(repo);
-    const staged = stageWorkTree(repo, maxBytesFrom(o.maxBytes), tip?.tree);
+    const staged = stage(repo, o, tip);
     // Nothing changed: the latest checkpoint already is this state, and no commit is needed.
     if (tip && staged.tree === tip.tree)
       return {
@@ -78,6 +79,7 @@ export function takeSnapshot(o: SnapshotOptions): SnapshotResult {
     if (tip) args.push('-p', tip.commit);
     const commit = gitText(repo.target, args);
     writeTip(repo, { commit, tree: staged.tree });
+    if (borrowsObjects(repo)) internalize(repo, repo.target.indexFile!);
     return {
       checkpoint: commit,
       tree: staged.tree,
@@ -98,8 +100,20 @@ export function stageOnly(o: SnapshotOptions): {
   const repo = openPrivateRepo(o.checkpointsDir, o.tree, o.storeHome);
   return withLock(join(repo.gitDir, 'trail.lock'), () => {
     const tip = readTip(repo);
-    return { repo, tree: stageWorkTree(repo, maxBytesFrom(o.maxBytes), tip?.tree).tree, tip };
+    return { repo, tree: stage(repo, o, tip).tree, tip };
   });
+}
+
+/** Stages the tree; a seeded first snapshot git cannot use is redone from scratch. */
+function stage(repo: PrivateRepo, o: SnapshotOptions, tip: Tip | undefined): Staged {
+  const max = maxBytesFrom(o.maxBytes);
+  try {
+    return stageWorkTree(repo, max, tip?.tree);
+  } catch (e) {
+    if (tip || !borrowsObjects(repo)) throw e;
+    unseed(repo, repo.target.indexFile!);
+    return stageWorkTree(repo, max, undefined);
+  }
 }
 
 /** The latest checkpoint of a tree's private repository. */

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { BlobRef, DocFileChange } from '@trail/model';
 import type { IndexedEvent } from '@trail/store/query';
 import type { EditStep, ObserveStep, Step } from '../blame/engine.js';
+import type { Recorded, Source } from '../blame/state.js';
 import type { Origin } from '../blame/origin.js';
 import { CheckpointReader } from './checkpoint-reader.js';
 import { recordedToRel } from './paths.js';
@@ -154,11 +155,11 @@ function editOf(
   const gap: Origin =
     e.promptNo > 0 ? turn(e.promptNo, e.ts) : { kind: 'human', ts: e.ts, inferred: true };
   const baseline: Origin = { kind: 'before', ts: e.ts, inferred: true };
-  const text = (r: BlobRef | undefined) => (r ? src.blobText(r) : undefined);
+  const text = (r: BlobRef | undefined): Recorded | undefined => (r ? recorded(src, r) : undefined);
   const step = (
-    before: string | null | undefined,
-    after: string | null | undefined,
-    patch?: string,
+    before: Source | undefined,
+    after: Source | undefined,
+    patch?: Recorded,
   ): EditStep => ({
     kind: 'edit',
     ...(before !== undefined ? { before } : {}),
@@ -175,6 +176,15 @@ function editOf(
     c.op === 'delete' ? null : text(c.after),
     text(c.patch),
   );
+}
+
+/** A blob as a lazily read, cached source, known by its id. */
+function recorded(src: HistorySource, ref: BlobRef): Recorded {
+  let cached: { v: string | undefined } | undefined;
+  return {
+    key: `blob:${ref.hash}`,
+    read: () => (cached ??= { v: src.blobText(ref) }).v,
+  };
 }
 
 function promptOf(s: SessionHistory, n: number): { prompt?: number; promptText?: string } {

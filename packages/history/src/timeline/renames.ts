@@ -55,9 +55,9 @@ function adopt(
   const prior = historySteps({ ...src, rel: old, absolutes: [`${src.root}/${old}`] }, depth + 1);
   const s = initialState();
   for (const t of prior.steps) if (t.ts < ts) applyStep(s, t.step);
-  if (s.text === undefined) return undefined;
+  if (!s.known) return undefined;
   return {
-    step: { ts, step: { kind: 'adopt', text: s.text, attrs: s.attrs } },
+    step: { ts, step: { kind: 'adopt', text: s.text(), attrs: s.attrs } },
     sessions: prior.sessions,
   };
 }
