@@ -1,3 +1,4 @@
+import { SegmentMap } from './segments.js';
 import { MappedView, type View } from './view.js';
 
 const SIMPLE: Record<string, string> = {
@@ -46,26 +47,15 @@ export function decodeEscapes(parent: View): View | undefined {
   const text = parent.text;
   if (!hasEscapes(text)) return undefined;
   const out: string[] = [];
-  const starts = new Int32Array(text.length);
-  const ends = new Int32Array(text.length);
-  let n = 0;
+  const map = new SegmentMap();
+  let length = 0;
   let i = 0;
   let plainFrom = 0;
-  const flushPlain = (until: number): void => {
-    if (until > plainFrom) out.push(text.slice(plainFrom, until));
-    for (let k = plainFrom; k < until; k++) {
-      starts[n] = k;
-      ends[n] = k + 1;
-      n++;
-    }
-  };
-  const emit = (decoded: string, from: number, to: number): void => {
-    out.push(decoded);
-    for (let k = 0; k < decoded.length; k++) {
-      starts[n] = from;
-      ends[n] = to;
-      n++;
-    }
+  const plain = (until: number): void => {
+    if (until <= plainFrom) return;
+    out.push(text.slice(plainFrom, until));
+    map.add(length, until - plainFrom, plainFrom, until - plainFrom);
+    length += until - plainFrom;
   };
   while (i < text.length) {
     const slash = text.indexOf('\\', i);
@@ -100,11 +90,14 @@ export function decodeEscapes(parent: View): View | undefined {
       i = slash + 1;
       continue;
     }
-    flushPlain(slash);
-    emit(decoded, slash, to);
+    plain(slash);
+    out.push(decoded);
+    // an escape: each decoded unit stands for the whole escape sequence
+    map.add(length, decoded.length, slash, to - slash);
+    length += decoded.length;
     i = to;
     plainFrom = to;
   }
-  flushPlain(text.length);
-  return new MappedView(out.join(''), parent, starts.subarray(0, n), ends.subarray(0, n));
+  plain(text.length);
+  return new MappedView(out.join(''), parent, map);
 }

@@ -1,3 +1,5 @@
+import type { SegmentMap } from './segments.js';
+
 /** A text derived from the scanned text, with a way back to the original's indices. */
 export interface View {
   /** The text the detectors run over. */
@@ -18,14 +20,11 @@ export class MappedView implements View {
   constructor(
     readonly text: string,
     private readonly parent: View,
-    /** Parent index of the first code unit that produced each character (length text.length). */
-    private readonly starts: Int32Array,
-    /** Parent index after the last code unit that produced each character. */
-    private readonly ends: Int32Array,
+    private readonly map: SegmentMap,
   ) {}
 
   toRaw(start: number, end: number): readonly [number, number] {
-    return this.parent.toRaw(this.starts[start]!, this.ends[end - 1]!);
+    return this.parent.toRaw(this.map.start(start), this.map.end(end - 1));
   }
 
   keep(): boolean {

@@ -1,4 +1,5 @@
 import { isBuiltinKind } from '../kinds.js';
+import { SegmentMap } from './segments.js';
 import type { View } from './view.js';
 
 /** Characters of context kept on each side of a line break. */
@@ -84,7 +85,7 @@ const PERSONAL = new Set(['email', 'hostname', 'home-dir', 'user-name']);
 
 class Builder {
   readonly parts: string[] = [];
-  idx = new Int32Array(1024);
+  readonly map = new SegmentMap();
   length = 0;
   readonly windowStarts: number[] = [];
   readonly windowEnds: number[] = [];
@@ -95,22 +96,14 @@ class Builder {
   append(text: string, from: number, to: number): void {
     if (to <= from) return;
     this.parts.push(text.slice(from, to));
-    this.reserve(to - from);
-    for (let k = from; k < to; k++) this.idx[this.length++] = k;
+    this.map.add(this.length, to - from, from, to - from);
+    this.length += to - from;
   }
 
   separate(at: number): void {
     this.parts.push('\n\n');
-    this.reserve(2);
-    this.idx[this.length++] = at;
-    this.idx[this.length++] = at;
-  }
-
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.idx.length) return;
-    const next = new Int32Array(Math.max(this.idx.length * 2, this.length + extra));
-    next.set(this.idx.subarray(0, this.length));
-    this.idx = next;
+    this.map.add(this.length, 2, at, 0);
+    this.length += 2;
   }
 }
 
@@ -130,7 +123,7 @@ export class WrapView implements View {
   constructor(
     readonly text: string,
     private readonly parent: View,
-    private readonly idx: Int32Array,
+    private readonly map: SegmentMap,
     private readonly windowStarts: readonly number[],
     private readonly windowEnds: readonly number[],
     private readonly junctions: readonly number[],
@@ -138,7 +131,7 @@ export class WrapView implements View {
   ) {}
 
   toRaw(start: number, end: number): readonly [number, number] {
-    return this.parent.toRaw(this.idx[start]!, this.idx[end - 1]! + 1);
+    return this.parent.toRaw(this.map.start(start), this.map.end(end - 1));
   }
 
   /** True when `[start, end)` sits between two equal quotes: nothing inside starts a statement. */
@@ -297,7 +290,7 @@ export function joinWrappedLines(parent: View): View | undefined {
   return new WrapView(
     b.parts.join(''),
     parent,
-    b.idx.subarray(0, b.length),
+    b.map,
     b.windowStarts,
     b.windowEnds,
     b.junctions,
