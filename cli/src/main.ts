@@ -167,6 +167,7 @@ program
   .option('--host <addr>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for other machines)')
   .option('--data <dir>', 'keep mailboxes in this directory (default <home>/relay)')
   .option('--memory', 'keep mailboxes in memory only')
+  .option('--limit <name=value>', 'override one limit, e.g. spaceQuotaBytes=268435456 (repeatable; names in docs/protocol.md)', collect)
   .option('--json', 'print {"version":1,"url":...} once listening')
   .addHelpText('after', examples(['trail relay --port 8787', 'trail relay --host 0.0.0.0 --data /var/lib/trail-relay']))
   .action(lazy(() => import('./commands/relay.js')));

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRelay } from '@trail/relay';
+import { LIMIT_NAMES, startRelay, type RelayLimits } from '@trail/relay';
 import { homeOf } from '../context.js';
 import { info, out, printJson, type GlobalOptions } from '../output.js';
 
@@ -9,6 +9,19 @@ interface RelayOptions extends GlobalOptions {
   host?: string;
   data?: string;
   memory?: boolean;
+  limit?: string[];
+}
+
+function limits(pairs: string[] = []): Partial<RelayLimits> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const m = /^([A-Za-z]+)=(\d+)$/.exec(pair);
+    if (m === null || !(LIMIT_NAMES as string[]).includes(m[1]!)) {
+      throw Object.assign(new Error(`--limit takes NAME=NUMBER with NAME one of ${LIMIT_NAMES.join(', ')}; got ${JSON.stringify(pair)}`), { code: 'USAGE' });
+    }
+    out[m[1]!] = Number(m[2]);
+  }
+  return out as Partial<RelayLimits>;
 }
 
 function port(value: string | undefined): number {
@@ -32,6 +45,7 @@ export async function run(opts: RelayOptions): Promise<void> {
     port: port(opts.port),
     host: opts.host ?? '127.0.0.1',
     logLevel: opts.quiet ? 'warn' : 'info',
+    limits: limits(opts.limit),
     ...(dataDir !== undefined ? { dataDir } : {}),
   });
   if (opts.json) printJson({ url: relay.url, relayId: relay.relayId, port: relay.port, dataDir: dataDir ?? null });
