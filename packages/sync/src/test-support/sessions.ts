@@ -29,6 +29,15 @@ export interface SessionShape {
   /** Project directory (its last segment is the project name). */
   readonly cwd?: string;
   readonly seed?: number;
+  /** Bytes of incompressible text added to the command output (to make large blobs). */
+  readonly noiseBytes?: number;
+}
+
+function noise(rand: () => number, bytes: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let out = '';
+  for (let i = 0; i < bytes; i++) out += alphabet[Math.floor(rand() * 64)];
+  return out;
 }
 
 /** A realistic small agent session: prompts, assistant text, an edit with a patch, a command. */
@@ -63,7 +72,7 @@ export function makeSession(id: string, shape: SessionShape = {}): CapturedSessi
         status: 'ok',
         changes: [{ path: file, op: 'modify', added: 2, removed: 0, patch: `--- a\n+++ b\n@@ -1 +1,2 @@\n+${big(200)}${canary(4)}\n`, before, after }],
       },
-      { kind: 'tool', id: `t-${id}-2`, ts: ts(3), name: 'Bash', category: 'command', input: { command: 'npm test' }, command: 'npm test', status: 'ok', exitCode: 0, output: `${big(budget / 4)}${canary(5)}` },
+      { kind: 'tool', id: `t-${id}-2`, ts: ts(3), name: 'Bash', category: 'command', input: { command: 'npm test' }, command: 'npm test', status: 'ok', exitCode: 0, output: `${big(budget / 4)}${canary(5)}${noise(rand, shape.noiseBytes ?? 0)}` },
       { kind: 'prompt', id: `p-${id}-2`, ts: ts(4), text: `Now ${text(rand, 8)}${canary(6)}` },
     ],
   };
