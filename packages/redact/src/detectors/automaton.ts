@@ -18,7 +18,7 @@ export class Automaton {
 
   /** Builds the automaton; patterns must be ASCII. */
   constructor(readonly patterns: readonly string[]) {
-    const goto: Map<number, number>[] = [new Map()];
+    const goto: Map<number, number>[] = [new Map<number, number>()];
     const out: number[][] = [[]];
     patterns.forEach((p, pi) => {
       let s = 0;
@@ -27,7 +27,7 @@ export class Automaton {
         let n = goto[s]!.get(c);
         if (n === undefined) {
           n = goto.length;
-          goto.push(new Map());
+          goto.push(new Map<number, number>());
           out.push([]);
           goto[s]!.set(c, n);
         }
@@ -52,7 +52,7 @@ export class Automaton {
           delta[s * ALPHABET + c] = delta[fail[s]! * ALPHABET + c]!;
         } else {
           fail[n] = delta[fail[s]! * ALPHABET + c]!;
-          out[n] = out[n]!.concat(out[fail[n]!]!);
+          out[n] = out[n]!.concat(out[fail[n]]!);
           delta[s * ALPHABET + c] = n;
           queue.push(n);
         }

@@ -117,6 +117,14 @@ export function addressAround(
   return [ls, de, domain];
 }
 
+// `scheme://user:password@` — slashes possibly escaped (`:\/\/`, `:\u002f\u002f`) — right before
+const AUTHORITY = /:(?:\/\/|\\\/\\\/|\\u002f\\u002f)[^/\\\s"'<>]*$/i;
+
+/** True when `at` lies in the `user:password@` part of a URL rather than starting an address. */
+function inUrlAuthority(text: string, at: number): boolean {
+  return AUTHORITY.test(text.slice(Math.max(0, at - 256), at));
+}
+
 /** E-mail addresses; `user@host:path` (scp/git SSH syntax) and `scheme://user@host` are not addresses. */
 export function emailDetector(): Detector {
   return {
@@ -128,7 +136,7 @@ export function emailDetector(): Detector {
         if (!found) continue;
         const [s, e, domain] = found;
         if (!validDomain(domain)) continue;
-        if (s > 0 && text.charCodeAt(s - 1) === 47) continue; // https://user@host
+        if (inUrlAuthority(text, s)) continue; // https://user@host, https://user:pass@host
         if (text.charCodeAt(e) === 58 && /[\w~./]/.test(text[e + 1] ?? '')) continue; // git@github.com:org/repo
         emit('email', s, e);
         i = e - 1;

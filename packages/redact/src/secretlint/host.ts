@@ -53,8 +53,8 @@ export function hostRule<Options>(
       sink = onReport;
       try {
         const result = handler.file?.(source);
-        if (result && typeof (result as Promise<void>).then === 'function') {
-          (result as Promise<void>).catch(() => undefined);
+        if (result) {
+          result.catch(() => undefined);
           throw new RedactError(
             'REDACT_ASYNC_RULE',
             `secretlint rule ${id} is asynchronous and cannot be hosted`,

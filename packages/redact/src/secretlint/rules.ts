@@ -248,10 +248,10 @@ export const RULE_SPECS: Readonly<Record<string, RuleSpec>> = {
 // The preset bundles these rules already; the standalone packages are kept as a floor in
 // case a future preset drops one of them. The preset's copy wins when both exist.
 const STANDALONE: readonly SecretLintRuleCreator<never>[] = [
-  anthropic as SecretLintRuleCreator<never>,
-  openai as SecretLintRuleCreator<never>,
-  databaseConnectionString as SecretLintRuleCreator<never>,
-  privateKey as SecretLintRuleCreator<never>,
+  anthropic,
+  openai,
+  databaseConnectionString,
+  privateKey,
 ];
 
 /** The secretlint rules trail runs: the recommended preset plus the standalone rules, deduplicated. */

@@ -23,7 +23,6 @@ const PLACEHOLDER_PARTS =
   /^(?:your|insert|enter|replace|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*/i;
 // case-sensitive: `xxxx` or `XXXX` stand for a value, `Xxxx` inside a random string does not
 const MASKED = /xxxx|XXXX/;
-/^(?:your|insert|enter|replace|paste)[-_ ]|[-_ ](?:here|goes[-_ ]here)$|example|placeholder|changeme|replace[-_]?me|dummy|\.\.\.|…|<[^>]*>|\[redacted|\*\*\*|xxxx/i;
 
 /** True for `$VAR`, `${VAR}`, `{{ x }}`, `%VAR%`, `process.env.X` and similar references. */
 export function isVariableReference(value: string): boolean {
