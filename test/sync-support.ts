@@ -73,6 +73,14 @@ export function runTrail(home: string, args: string[], opts: { env?: Record<stri
   return r;
 }
 
+/** Runs the real CLI to completion without blocking this process (needed when it serves the traffic). */
+export async function runTrailAsync(home: string, args: string[], opts: { env?: Record<string, string>; allowFail?: boolean } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawnTrail(home, args, opts.env);
+  const status = await child.exited;
+  if (status !== 0 && !opts.allowFail) throw new Error(`trail ${args.join(' ')} exited ${String(status)}: ${child.stderr()}`);
+  return { status, stdout: child.stdout(), stderr: child.stderr() };
+}
+
 /** A relay run by `trail relay` in its own process. */
 export interface RelayProcess {
   readonly url: string;
@@ -115,7 +123,7 @@ export async function startRelayProcess(opts: { dataDir?: string; port?: number;
 export async function pairDevices(url: string, inviter: string, joiner: string, name: string, extra: string[] = []): Promise<{ fingerprint: string }> {
   const add = spawnTrail(inviter, ['devices', 'add', '--json', '--yes', ...(url ? ['--relay', url] : []), ...extra]);
   const first = JSON.parse(await add.line(/"code"/)) as { version: number; code: string };
-  const joined = runTrail(joiner, ['devices', 'join', first.code, '--name', name, '--json']);
+  const joined = await runTrailAsync(joiner, ['devices', 'join', first.code, '--name', name, '--json']);
   const paired = JSON.parse(await add.line(/"paired"/)) as { paired: { fingerprint: string } };
   expectEqual((JSON.parse(joined.stdout) as { joined: { fingerprint: string } }).joined.fingerprint, paired.paired.fingerprint);
   await add.exited;
