@@ -3,7 +3,7 @@
 // same lines in the same run. Run after `npx tsc -b packages/redact`:
 //   node bench/redact.bench.ts [megabytes]
 // Prints a markdown table and writes bench/out/redact.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -319,6 +319,40 @@ if (!process.env['BENCH_SKIP_COUNT']) {
     findings += (redactor.redact(l).match(/\[REDACTED:|~\/|\[USER\]/g) ?? []).length;
 }
 
+// The same measure on the real public transcripts beside the repository, when they are there:
+// less uniform than the synthetic mix (more escapes, more JSON inside strings).
+const corpusDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'corpus');
+function corpusLines(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return corpusLines(p);
+    return e.name.endsWith('.jsonl')
+      ? readFileSync(p, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+      : [];
+  });
+}
+let corpus:
+  { megabytes: number; baselineMbPerSecond: number; redactionMbPerSecond: number } | undefined;
+if (existsSync(corpusDir)) {
+  const real = corpusLines(corpusDir);
+  const realMb = real.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0) / 1e6;
+  const saved = lines.splice(0, lines.length, ...real);
+  const rb: number[] = [];
+  const rr: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    rb.push(time(baseline));
+    rr.push(time(redacted));
+  }
+  lines.splice(0, lines.length, ...saved);
+  corpus = {
+    megabytes: Number(realMb.toFixed(1)),
+    baselineMbPerSecond: Number((realMb / best(rb)).toFixed(1)),
+    redactionMbPerSecond: Number((realMb / best(rr)).toFixed(1)),
+  };
+}
+
 const mb = bytes / 1e6;
 const tBase = best(base);
 const tRed = best(red);
@@ -344,6 +378,7 @@ const result = {
     redactionMbPerSecond: Number((mb / median(red)).toFixed(1)),
   },
   placeholdersInRawLines: findings,
+  realCorpus: corpus ?? 'absent',
   runs: RUNS,
   machine: {
     node: process.version,
@@ -365,6 +400,14 @@ console.log(
 console.log(
   `| redactValue alone (difference) | ${result.redactValueOnly.seconds} | ${result.redactValueOnly.mbPerSecond} |`,
 );
+if (corpus) {
+  console.log(
+    `| real corpus (${corpus.megabytes} MB): JSON.parse + JSON.stringify | | ${corpus.baselineMbPerSecond} |`,
+  );
+  console.log(
+    `| real corpus: JSON.parse + redactValue + JSON.stringify | | ${corpus.redactionMbPerSecond} |`,
+  );
+}
 console.log(
   `\nbest of ${RUNS} interleaved runs (medians: ${result.medians.baselineMbPerSecond} and ${result.medians.redactionMbPerSecond} MB/s); ` +
     `slowdown ×${result.slowdown}; goal ≥ 50 MB/s end to end: ${result.redaction.mbPerSecond >= 50 ? 'met' : 'NOT met'}`,
