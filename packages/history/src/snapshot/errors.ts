@@ -4,7 +4,7 @@
  * takes a snapshot; the CLI maps either by its code.
  */
 export class SnapshotError extends Error {
-  /** Stable code: GIT_MISSING, GIT_FAILED, CHECKPOINT_LOCKED, CHECKPOINT_REFUSED. */
+  /** Stable code: GIT_MISSING, GIT_FAILED, CHECKPOINT_LOCKED, CHECKPOINT_REFUSED, CHECKPOINT_NO_TREE. */
   readonly code: string;
   /** Structured context for --json output and logs. */
   readonly data: Readonly<Record<string, unknown>>;

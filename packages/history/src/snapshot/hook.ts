@@ -28,7 +28,16 @@ export const MAX_LISTED_CHANGES = 1000;
  * filesystem root that is not a repository is refused rather than walked.
  */
 export function hookCheckpoint(i: HookCheckpointInput): Record<string, unknown> {
-  const tree = resolveWorkTree(i.cwd);
+  let tree;
+  try {
+    tree = resolveWorkTree(i.cwd);
+  } catch {
+    throw new SnapshotError(
+      'CHECKPOINT_NO_TREE',
+      `the session's directory ${i.cwd} does not exist`,
+      { cwd: i.cwd },
+    );
+  }
   if (!tree.userGitDir && (tree.root === homedir() || tree.root === join(tree.root, '..'))) {
     throw new SnapshotError(
       'CHECKPOINT_REFUSED',
