@@ -98,9 +98,10 @@ function sessionSteps(s: SessionHistory, src: HistorySource, reader: CheckpointR
     return o;
   };
   const out: Timed[] = [];
-  let model = info.model;
+  // the model that last answered on each thread (the main one, and each subagent's)
+  const models = new Map<string, string>();
   s.events.forEach((e, i) => {
-    if (e.kind === 'assistant' && e.model) model = e.model;
+    if (e.kind === 'assistant' && e.model) models.set(e.agentId ?? '', e.model);
     if (isCheckpointOf(e, src.root)) {
       const content = reader.content(String(e.checkpointId));
       if (content === undefined) return; // taken on another machine, or too large to read
@@ -121,6 +122,7 @@ function sessionSteps(s: SessionHistory, src: HistorySource, reader: CheckpointR
     }
     if (e.kind !== 'tool' || !e.changes || !foreignOk) return;
     for (const c of e.changes) {
+      const model = models.get(e.agentId ?? '') ?? info.model;
       const edit = editOf(c, s, src, e, model, !confirmed, turn);
       if (edit) out.push({ ts: e.ts, step: edit });
     }

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { preview } from '@trail/model';
-import { sessionEvents, type IndexedEvent } from '@trail/store/query';
+import type { IndexedEvent } from '@trail/store/query';
 
 /** What blame and rewind need to know about a session. */
 export interface SessionInfo {
@@ -86,12 +86,35 @@ export function loadSession(db: DatabaseSync, id: string): SessionHistory | unde
     project: String(r.project ?? ''),
     startedAt: String(r.started_at ?? ''),
   };
-  const events = sessionEvents(db, id);
+  const events = historyEvents(db, id);
   const prompts = new Map<number, string>();
   for (const e of events)
     if (e.kind === 'prompt' && !e.agentId)
       prompts.set(e.promptNo, preview(String(e.preview ?? ''), PROMPT_CHARS));
   return { info, events, prompts };
+}
+
+/**
+ * The events history needs, in order, with their index numbering: checkpoints, prompts,
+ * tool calls that changed files, and only the model of assistant events. A long session's
+ * other events (outputs, reads, reasoning) are never parsed.
+ */
+function historyEvents(db: DatabaseSync, id: string): IndexedEvent[] {
+  const rows = db
+    .prepare(
+      `SELECT seq, prompt, CASE kind WHEN 'assistant'
+         THEN json_object('id', id, 'kind', kind, 'ts', ts, 'preview', '', 'agentId', agent_id, 'model', json_extract(data, '$.model'))
+         ELSE data END AS data
+       FROM events WHERE session_id = ? AND (kind IN ('checkpoint', 'prompt', 'assistant')
+         OR (kind = 'tool' AND json_extract(data, '$.changes') IS NOT NULL))
+       ORDER BY seq`,
+    )
+    .all(id) as Row[];
+  return rows.map((r) => ({
+    ...(JSON.parse(String(r.data)) as IndexedEvent),
+    seq: Number(r.seq),
+    promptNo: Number(r.prompt),
+  }));
 }
 
 function realOrUndefined(p: string): string | undefined {
