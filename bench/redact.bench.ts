@@ -353,6 +353,29 @@ if (existsSync(corpusDir)) {
   };
 }
 
+// Worst cases: 1 MB of one repeated anchor, name or escape each. Every detector must stay
+// linear; a quadratic one shows up here as seconds.
+const ADVERSARIAL: Record<string, string> = {
+  'repeated `password=x1;`': 'password=x1;',
+  'repeated `PASSWORD=`': 'PASSWORD=',
+  'repeated `token: `': 'token: ',
+  'repeated `ABCD_EFGH=`': 'ABCD_EFGH=',
+  'repeated placeholder + e-mail': '[REDACTED:email] x@example.com ',
+  'repeated `ab@cd.ef `': 'ab@cd.ef ',
+  'repeated `-----BEGIN PRIVATE KEY-----`': '-----BEGIN PRIVATE KEY-----\n',
+  'repeated `\\n\\u0041` escapes': '\\n\\u0041',
+  backslashes: '\\',
+  'repeated `eyJaaaaaaaaaa.`': 'eyJaaaaaaaaaa.',
+  'repeated `sk-ant-api03-`': 'sk-ant-api03-',
+};
+const adversarial: Record<string, number> = {};
+for (const [name, unit] of Object.entries(ADVERSARIAL)) {
+  const text = unit.repeat(Math.ceil(1e6 / unit.length));
+  const t = process.hrtime.bigint();
+  redactor.redact(text);
+  adversarial[name] = Math.round(Number(process.hrtime.bigint() - t) / 1e6);
+}
+
 const mb = bytes / 1e6;
 const tBase = best(base);
 const tRed = best(red);
@@ -379,6 +402,7 @@ const result = {
   },
   placeholdersInRawLines: findings,
   realCorpus: corpus ?? 'absent',
+  adversarialMillisecondsPerMegabyte: adversarial,
   runs: RUNS,
   machine: {
     node: process.version,
@@ -408,6 +432,8 @@ if (corpus) {
     `| real corpus: JSON.parse + redactValue + JSON.stringify | | ${corpus.redactionMbPerSecond} |`,
   );
 }
+console.log(`\n| adversarial input, 1 MB | ms |\n|---|---:|`);
+for (const [name, ms] of Object.entries(adversarial)) console.log(`| ${name} | ${ms} |`);
 console.log(
   `\nbest of ${RUNS} interleaved runs (medians: ${result.medians.baselineMbPerSecond} and ${result.medians.redactionMbPerSecond} MB/s); ` +
     `slowdown ×${result.slowdown}; goal ≥ 50 MB/s end to end: ${result.redaction.mbPerSecond >= 50 ? 'met' : 'NOT met'}`,

@@ -79,6 +79,19 @@ describe('a redaction config loaded from JSON', () => {
     }
   });
 
+  it('also checks options passed in code', () => {
+    expect(() => createRedactor({ patterns: [{ name: 'x', regex: '(' }] })).toThrow(
+      /patterns\[0\]\.regex: invalid regex/,
+    );
+    expect(
+      createRedactor({
+        patterns: [{ name: 'acme', regex: /ACME-\d+/g }],
+        homeDir: '',
+        userName: '',
+      }).redact('ACME-1'),
+    ).toBe('[REDACTED:acme]');
+  });
+
   it('accepts an empty config', () => {
     expect(parseRedactConfig({})).toEqual({});
   });

@@ -42,3 +42,17 @@ export function placeholderRanges(text: string): Span[] {
     out.push({ kind: '', start: m.index, end: m.index + m[0].length });
   return out;
 }
+
+/** Drops spans that lie wholly inside one of `ranges` (sorted, disjoint); linear after sorting. */
+export function dropInside(spans: Span[], ranges: readonly Span[]): Span[] {
+  if (ranges.length === 0) return spans;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  let j = 0;
+  for (const s of spans) {
+    while (j < ranges.length && ranges[j]!.end <= s.start) j++;
+    const r = ranges[j];
+    if (!(r && s.start >= r.start && s.end <= r.end)) out.push(s);
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { parseRedactConfig } from './config.js';
 import { type Finding, maskValue } from './finding.js';
 import { placeholder } from './kinds.js';
 import type { Span } from './merge.js';
@@ -30,9 +31,12 @@ function apply(text: string, spans: readonly Span[]): string {
   return parts.join('');
 }
 
-/** Compiles `options` (OS defaults for home directory and user name) into a {@link Redactor}. */
+/**
+ * Compiles `options` (OS defaults for home directory and user name) into a {@link Redactor};
+ * invalid options throw `REDACT_CONFIG_INVALID` as `parseRedactConfig` does.
+ */
 export function createRedactor(options: RedactOptions = {}): Redactor {
-  const scanner = new Scanner(resolveOptions(options));
+  const scanner = new Scanner(resolveOptions(parseRedactConfig(options, 'redaction options')));
   // transcripts repeat short strings (keys, roles, tool names) millions of times
   const cache = new Map<string, string>();
   const redact = (text: string): string => {

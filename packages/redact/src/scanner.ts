@@ -13,7 +13,7 @@ import { tokenDetectors } from './detectors/tokens.js';
 import { Trigger } from './detectors/trigger.js';
 import { urlCredentialsDetector } from './detectors/url-credentials.js';
 import { userNameDetector } from './detectors/user-name.js';
-import { type Span, mergeSpans, placeholderRanges } from './merge.js';
+import { type Span, dropInside, mergeSpans, placeholderRanges } from './merge.js';
 import type { ResolvedOptions } from './options.js';
 import { decodeEscapes } from './views/escapes.js';
 import { type View, rawView } from './views/view.js';
@@ -83,11 +83,7 @@ export class Scanner {
       if (wrapped) views.push(wrapped);
     }
     for (const view of views) this.run(view, text, spans);
-    const existing = placeholderRanges(text);
-    const fresh = existing.length
-      ? spans.filter((s) => !existing.some((p) => s.start >= p.start && s.end <= p.end))
-      : spans;
-    return mergeSpans(fresh);
+    return mergeSpans(dropInside(spans, placeholderRanges(text)));
   }
 
   private run(view: View, raw: string, out: Span[]): void {

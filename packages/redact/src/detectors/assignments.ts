@@ -1,5 +1,10 @@
 import type { Detector } from './detector.js';
 import { isSecretValue, readValue, type ValueSpan } from './assignment-value.js';
+
+/** A value read after a name, and whether it is a secret. */
+export interface Assigned extends ValueSpan {
+  readonly accepted: boolean;
+}
 import { NAME_KEYWORDS, classifyName } from './secret-names.js';
 
 const MAX_NAME = 128;
@@ -58,6 +63,7 @@ function headerValue(text: string, at: number): ValueSpan | undefined {
  * `NAME=v` (.env, shell, `export`), `name: v` (YAML, headers), `"name": "v"` (JSON),
  * `name = "v"` / `name := "v"` / `"name" => "v"` (code), `--name v` (flags), `<name>v</name>`.
  * `strict` asks even a quoted value to look like a secret (for `<something>_KEY` names).
+ * Returns the value read, accepted or not, so that callers can skip past it.
  */
 export function readAssignment(
   text: string,
@@ -65,7 +71,7 @@ export function readAssignment(
   ne: number,
   name: string,
   strict = false,
-): ValueSpan | undefined {
+): Assigned | undefined {
   let j = ne;
   const open = text.charCodeAt(ns - 1);
   let quotedName = false;
@@ -77,9 +83,12 @@ export function readAssignment(
     const close = text.indexOf('<', j + 1);
     if (close === -1 || close - j > 4096) return undefined;
     const value = text.slice(j + 1, close);
-    return isSecretValue(value, !strict, false)
-      ? { start: j + 1, end: close, quoted: true }
-      : undefined;
+    return {
+      start: j + 1,
+      end: close,
+      quoted: true,
+      accepted: isSecretValue(value, !strict, false),
+    };
   }
   const isFlag = name.charCodeAt(0) === 45;
   let k = j;
@@ -112,17 +121,16 @@ export function readAssignment(
   if (!tight) while (v < text.length && isBlank(text.charCodeAt(v))) v++;
   if (c === 58 && WHOLE_LINE.has(name.toLowerCase())) {
     const span = headerValue(text, v);
-    return span && isSecretValue(text.slice(span.start, span.end), !strict, false)
-      ? span
-      : undefined;
+    return (
+      span && { ...span, accepted: isSecretValue(text.slice(span.start, span.end), !strict, false) }
+    );
   }
   const env = tight && envName;
   const span = readValue(text, v, env);
   if (!span || (opLength === 0 && text.charCodeAt(span.start) === 45)) return undefined;
   const literal = !strict;
-  return isSecretValue(text.slice(span.start, span.end), span.quoted && literal, env && literal)
-    ? span
-    : undefined;
+  const value = text.slice(span.start, span.end);
+  return { ...span, accepted: isSecretValue(value, span.quoted && literal, env && literal) };
 }
 
 /** Secret-named assignments: `DB_PASSWORD=…` is `password-assignment`, `API_KEY=…` `secret-assignment`. */
@@ -144,12 +152,16 @@ export function assignmentDetector(): Detector {
         const cls = classifyName(name);
         if (!cls) continue;
         const span = readAssignment(text, ns, ne, name, cls === 'key');
-        if (span)
+        if (!span) continue;
+        // names inside this value are part of it (`PASSWORD=PASSWORD=…` stays linear)
+        after = Math.max(after, span.end);
+        if (span.accepted) {
           emit(
             cls === 'password' ? 'password-assignment' : 'secret-assignment',
             span.start,
             span.end,
           );
+        }
       }
     },
   };

@@ -24,6 +24,8 @@ export function entropyAssignmentDetector(): Detector {
         const span = readValue(text, at, tight);
         // `NAME = value` with spaces is shell nonsense or code: only a quoted value counts
         if (!span || (m[3] === '=' && !tight && !span.quoted)) continue;
+        // names inside this value are part of it: resume after it (linear on `A_B=A_B=…`)
+        UPPER_ASSIGNMENT.lastIndex = Math.max(UPPER_ASSIGNMENT.lastIndex, span.end);
         if (isHighEntropyValue(text.slice(span.start, span.end))) {
           emit('high-entropy-assignment', span.start, span.end);
         }
