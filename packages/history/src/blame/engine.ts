@@ -119,11 +119,11 @@ function edit(s: FileState, step: EditStep): void {
         : readSource(step.patch);
   if (atBefore && typeof patch === 'string') {
     const hunks = parseHunks(patch);
-    const applied = hunks && applyPatchLines(s.lines, s.attrs, hunks, step.origin);
-    if (applied) {
-      s.set(applied.lines, applied.attrs, [keyOf(after)]);
+    if (
+      hunks &&
+      s.edit((lines, attrs) => applyPatchLines(lines, attrs, hunks, step.origin), keyOf(after))
+    )
       return;
-    }
   }
   const text = after === undefined ? undefined : readSource(after);
   if (typeof text === 'string') moveTo(s, text, step.origin, keyOf(after));

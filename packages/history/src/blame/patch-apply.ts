@@ -43,25 +43,25 @@ export function parseHunks(patch: string): Hunk[] | undefined {
 }
 
 /**
- * Applies a recorded patch to the lines it was made against, charging added lines to
- * `origin` and keeping every other attribution (moved lines included, as in carry).
- * Every context and removed line must match exactly; undefined otherwise, and the caller
- * falls back to the full content the step recorded.
+ * Applies a recorded patch, in place, to the lines it was made against, charging added
+ * lines to `origin` and keeping every other attribution (moved lines included, as in
+ * carry). Every context and removed line must match exactly; otherwise nothing changes,
+ * false is returned, and the caller falls back to the full content the step recorded.
  */
 export function applyPatchLines(
-  lines: readonly string[],
-  attrs: readonly LineAttr[],
+  lines: string[],
+  attrs: LineAttr[],
   hunks: readonly Hunk[],
   origin: Origin,
-): { lines: string[]; attrs: LineAttr[] } | undefined {
+): boolean {
   const moved = new Map<string, LineAttr[]>();
   let src = 0;
   for (const h of hunks) {
     let at = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
-    if (at < src || at > lines.length) return undefined;
+    if (at < src || at > lines.length) return false;
     for (const { op, line } of h.body) {
       if (op === '+') continue;
-      if (lines[at] !== line) return undefined;
+      if (lines[at] !== line) return false;
       if (op === '-' && MOVABLE.test(line)) {
         const list = moved.get(line);
         if (list) list.push(attrs[at]!);
@@ -94,12 +94,10 @@ export function applyPatchLines(
     parts.push(part);
   }
   // ...then splice them in from the last, so earlier positions stay valid.
-  const outLines = lines.slice();
-  const outAttrs = attrs.slice();
   for (let k = parts.length - 1; k >= 0; k--) {
     const p = parts[k]!;
-    outLines.splice(p.start, p.count, ...p.lines);
-    outAttrs.splice(p.start, p.count, ...p.attrs);
+    lines.splice(p.start, p.count, ...p.lines);
+    attrs.splice(p.start, p.count, ...p.attrs);
   }
-  return { lines: outLines, attrs: outAttrs };
+  return true;
 }

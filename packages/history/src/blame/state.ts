@@ -35,10 +35,6 @@ export class FileState {
     return this.#lines !== undefined;
   }
 
-  get lines(): readonly string[] {
-    return this.#lines ?? [];
-  }
-
   /** The whole text (joined once per change). */
   text(): string {
     return (this.#text ??= (this.#lines ?? []).join(''));
@@ -56,6 +52,17 @@ export class FileState {
     this.#keys = new Set(keys.filter((k): k is string => k !== undefined));
   }
 
+  /**
+   * Edits the lines in place (the state owns its arrays); `edit` returns false, having
+   * changed nothing, when it does not apply. The new content is known by `key`.
+   */
+  edit(fn: (lines: string[], attrs: LineAttr[]) => boolean, key: string | undefined): boolean {
+    if (!this.#lines || !fn(this.#lines, this.attrs)) return false;
+    this.#text = undefined;
+    this.#keys = new Set(key === undefined ? [] : [key]);
+    return true;
+  }
+
   /** Notes that the current content is also known by `key`. */
   addKey(key: string | undefined): void {
     if (key !== undefined) this.#keys.add(key);
@@ -69,8 +76,11 @@ export class FileState {
     if (s === null || typeof s === 'string' || s.key === undefined) return false;
     if (this.#keys.has(s.key)) return true;
     if (!s.key.startsWith('git:') || this.#lines === undefined) return false;
-    const bytes = Buffer.from(this.text(), 'utf8');
-    const oid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    const text = this.text();
+    const oid = createHash('sha1')
+      .update(`blob ${Buffer.byteLength(text, 'utf8')}\0`)
+      .update(text, 'utf8')
+      .digest('hex');
     this.#keys.add(`git:${oid}`);
     return s.key === `git:${oid}`;
   }
