@@ -49,7 +49,7 @@ async function ask(question: string): Promise<boolean> {
 export async function add(opts: DeviceOptions): Promise<void> {
   const home = homeOf(opts).root;
   const url = relayOf(opts);
-  const state = await inviterState(home, url);
+  const state = await inviterState(home, url, opts.peer === undefined);
   const pending = createInvite(state);
   if (opts.json) line({ code: pending.code, expiresAt: new Date(pending.expiresAt).toISOString() });
   else {
@@ -82,7 +82,7 @@ export async function join(code: string, opts: DeviceOptions): Promise<void> {
   else {
     out(joined.fingerprint);
     info(opts, `joined; check that the other device shows the same fingerprint: ${joined.fingerprint}`);
-    info(opts, `now run \`trail sync\` (relay ${joined.relayUrl} is remembered)`);
+    info(opts, joined.relayUrl ? `now run \`trail sync\` (relay ${joined.relayUrl} is remembered)` : 'now run `trail sync --peer host:port` against a device running `trail devices serve`');
   }
 }
 

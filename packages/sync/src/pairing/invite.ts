@@ -22,7 +22,10 @@ export interface InviterState {
   readonly spaceSecret: Uint8Array;
   readonly ring: KeyRing;
   readonly certs: readonly DeviceCert[];
+  /** Where the two devices meet for pairing. */
   readonly relayUrl: string;
+  /** The relay this device syncs with, handed to the new device (none for LAN-only use). */
+  readonly remembered?: string;
 }
 
 /** A pending invitation: the code to show, and the secret to answer it with. */
@@ -86,7 +89,7 @@ export async function awaitJoiner(inviter: InviterState, pending: PendingInvitat
         currentEpoch: inviter.ring.current,
         epochKeys: inviter.ring.keys,
         certs: [...inviter.certs, cert],
-        relayUrl: inviter.relayUrl,
+        relayUrl: inviter.remembered ?? '',
       },
       request,
     );

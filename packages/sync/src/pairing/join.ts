@@ -68,7 +68,8 @@ async function install(home: string, welcome: PairWelcome, name: string): Promis
       state.close();
     }
     const config = readConfig(sync.config);
-    writeConfig(sync.config, { ...config, relayUrl: welcome.relayUrl, deviceName: name, relayIds: {} });
+    const { relayUrl: _old, ...rest } = config;
+    writeConfig(sync.config, { ...rest, ...(welcome.relayUrl ? { relayUrl: welcome.relayUrl } : {}), deviceName: name, relayIds: {} });
     enableJournal(sync.journal);
   } finally {
     lock.release();
@@ -118,9 +119,9 @@ export async function joinSpace(home: string, code: string, options: JoinOptions
       expiresAt,
       'answer from the inviting device (is `trail devices add` still running there?)',
     );
-    await install(home, { ...welcome.welcome, relayUrl: options.relayUrl === undefined ? welcome.welcome.relayUrl : relayUrl }, name);
+    await install(home, welcome.welcome, name);
     await rendezvous.put(sealPairing(pairingKey, mailboxId, 'done', identity, new Uint8Array(0)), Date.now() + 10_000).catch(() => undefined);
-    return { deviceId: identity.deviceId, fingerprint: fingerprint(welcome.signer, identity.signPublicKey), inviter, relayUrl };
+    return { deviceId: identity.deviceId, fingerprint: fingerprint(welcome.signer, identity.signPublicKey), inviter, relayUrl: welcome.welcome.relayUrl };
   } finally {
     await rendezvous.close(false);
   }

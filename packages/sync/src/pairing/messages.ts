@@ -35,6 +35,7 @@ export interface PairWelcome {
   readonly epochKeys: ReadonlyMap<number, Uint8Array>;
   /** Every member's certificate, the joiner's own (signed by the inviter) included. */
   readonly certs: readonly DeviceCert[];
+  /** The relay the space syncs through ('' when the devices sync only on the LAN). */
   readonly relayUrl: string;
 }
 
