@@ -39,7 +39,11 @@ export function trail(home: string, args: string[], opts: { input?: string; cwd?
 export function trailJson<T = Record<string, unknown>>(home: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): T {
   const r = trail(home, [...args, '--json'], opts);
   if (r.status !== 0) throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`trail ${args.join(' ')} printed invalid JSON:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
 }
 
 /** Feeds one payload to the real hook entry point, as Claude Code does. */

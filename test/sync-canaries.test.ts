@@ -5,7 +5,15 @@ import { ready } from '@trail/crypto';
 import { epochKeys, readKeyRing } from '@trail/sync';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { makeSession, pairDevices, runTrail, runTrailAsync, startRelayProcess, storeSnapshot, writeSessions } from './sync-support.js';
+import {
+  makeSession,
+  pairDevices,
+  runTrail,
+  runTrailAsync,
+  startRelayProcess,
+  storeSnapshot,
+  writeSessions,
+} from './sync-support.js';
 import { recordingProxy, websocketPayloads } from './sync-traffic.js';
 
 function files(dir: string): string[] {
@@ -23,14 +31,19 @@ describe('what the relay and the network see (end to end)', () => {
     const canaries = [
       ...Array.from({ length: 40 }, () => `canary-prompt-${hex(8)}`),
       ...Array.from({ length: 20 }, () => `canaryfile${hex(6)}`),
-      ...Array.from({ length: 20 }, (_, i) => (i % 2 ? `sk-ant-api03-${hex(16)}` : `AKIA${hex(8).toUpperCase()}`)),
+      ...Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? `sk-ant-api03-${hex(16)}` : `AKIA${hex(8).toUpperCase()}`,
+      ),
       ...Array.from({ length: 10 }, () => `canary-output-${hex(8)}`),
     ];
     const projects = Array.from({ length: 10 }, () => `canaryproj${hex(6)}`);
     const all = [...canaries, ...projects];
     expect(new Set(all).size).toBe(100);
     const sessions = Array.from({ length: 20 }, (_, i) =>
-      makeSession(`canary-session-${i}`, { canaries: canaries.slice(i * 5, i * 5 + 5), cwd: `/home/alice/${projects[i % 10]}` }),
+      makeSession(`canary-session-${i}`, {
+        canaries: canaries.slice(i * 5, i * 5 + 5),
+        cwd: `/home/alice/${projects[i % 10]}`,
+      }),
     );
 
     const relay = await startRelayProcess();
@@ -53,8 +66,14 @@ describe('what the relay and the network see (end to end)', () => {
     const shown = runTrail(desktop, ['show', 'canary-session-0', '--full', '--json']).stdout;
     expect(shown).toContain(canaries[0]);
 
-    const wire = proxy.connections.flatMap((c) => [Buffer.concat(c.toRelay), Buffer.concat(c.toClient)]);
-    const payloads = proxy.connections.flatMap((c) => [...websocketPayloads(Buffer.concat(c.toRelay)), ...websocketPayloads(Buffer.concat(c.toClient))]);
+    const wire = proxy.connections.flatMap((c) => [
+      Buffer.concat(c.toRelay),
+      Buffer.concat(c.toClient),
+    ]);
+    const payloads = proxy.connections.flatMap((c) => [
+      ...websocketPayloads(Buffer.concat(c.toRelay)),
+      ...websocketPayloads(Buffer.concat(c.toClient)),
+    ]);
     // The capture is real: the space's routing id, sent in the clear in `hello`, is found once unmasked.
     const ring = await readKeyRing(join(laptop, 'keys', 'epochs.key'));
     const routing = epochKeys(ring.current, ring.keys.get(ring.current)!).routingId;
@@ -65,7 +84,9 @@ describe('what the relay and the network see (end to end)', () => {
     const log = Buffer.from(relay.child.stderr());
     expect(log.length).toBeGreaterThan(0);
     const haystacks = [...wire, ...payloads, ...disk, log];
-    const leaked = all.filter((c) => haystacks.some((h) => h.includes(c) || h.includes(Buffer.from(c, 'utf16le'))));
+    const leaked = all.filter((c) =>
+      haystacks.some((h) => h.includes(c) || h.includes(Buffer.from(c, 'utf16le'))),
+    );
     expect(leaked).toEqual([]);
   });
 });

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { indexedSessions, makeSession, pairDevices, runTrail, startRelayProcess, storeSnapshot, writeSessions } from './sync-support.js';
+import {
+  indexedSessions,
+  makeSession,
+  pairDevices,
+  runTrail,
+  startRelayProcess,
+  storeSnapshot,
+  writeSessions,
+} from './sync-support.js';
 
 describe('first sync to a new device (end to end)', () => {
   it('gives a device that joins later every document and blob of 200 sessions', async () => {
@@ -9,7 +17,9 @@ describe('first sync to a new device (end to end)', () => {
     const root = tempDir('trail-sync-first-');
     const laptop = join(root, 'laptop');
     const desktop = join(root, 'desktop');
-    const sessions = Array.from({ length: 200 }, (_, i) => makeSession(`first-${String(i).padStart(3, '0')}`, { contentBytes: 4096 }));
+    const sessions = Array.from({ length: 200 }, (_, i) =>
+      makeSession(`first-${String(i).padStart(3, '0')}`, { contentBytes: 4096 }),
+    );
     await writeSessions(laptop, sessions);
 
     const pushed = JSON.parse(runTrail(laptop, ['sync', '--relay', relay.url, '--json']).stdout);
@@ -25,7 +35,9 @@ describe('first sync to a new device (end to end)', () => {
     expect(b).toEqual(a);
     expect(indexedSessions(desktop)).toEqual(sessions.map((s) => s.id).sort());
     const hit = JSON.parse(runTrail(desktop, ['show', 'first-007', '--full', '--json']).stdout);
-    expect(hit.session.events[0].text).toBe(sessions[7]!.events[0]!.kind === 'prompt' ? sessions[7]!.events[0]!.text : '');
+    expect(hit.session.events[0].text).toBe(
+      sessions[7]!.events[0]!.kind === 'prompt' ? sessions[7]!.events[0]!.text : '',
+    );
 
     const again = JSON.parse(runTrail(desktop, ['sync', '--json']).stdout);
     expect(again.pushed.bundles).toBe(0);

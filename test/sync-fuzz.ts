@@ -17,7 +17,16 @@ function valid(): ClientFrame[] {
   const id = (n: number) => randomBytes(n).toString('base64url');
   return [
     { type: 'hello', protocolVersion: 1, minProtocolVersion: 1 },
-    { type: 'hello', protocolVersion: 1, minProtocolVersion: 1, space: { routingId: id(32) as never, authPublicKey: randomBytes(32), deviceTag: id(16) as never } },
+    {
+      type: 'hello',
+      protocolVersion: 1,
+      minProtocolVersion: 1,
+      space: {
+        routingId: id(32) as never,
+        authPublicKey: randomBytes(32),
+        deviceTag: id(16) as never,
+      },
+    },
     { type: 'auth', signature: randomBytes(64) },
     { type: 'put', requestId: 7, bundleId: id(12) as never, bytes: randomBytes(200) },
     { type: 'pull', requestId: 8, after: '' as never, limit: 10, excludeOwn: true },
@@ -56,9 +65,15 @@ function malformed(i: number): Uint8Array | string {
  * Opens `connections` sockets to a relay and keeps each busy sending malformed frames,
  * reconnecting whenever the relay closes one, until `frames` frames have been sent.
  */
-export function fuzzRelay(url: string, opts: { frames: number; connections: number; sample?: () => number }): Promise<FuzzStats> {
+export function fuzzRelay(
+  url: string,
+  opts: { frames: number; connections: number; sample?: () => number },
+): Promise<FuzzStats> {
   const stats = { sent: 0, connections: 0, peakRss: 0 };
-  const sampler = setInterval(() => (stats.peakRss = Math.max(stats.peakRss, opts.sample?.() ?? 0)), 100);
+  const sampler = setInterval(
+    () => (stats.peakRss = Math.max(stats.peakRss, opts.sample?.() ?? 0)),
+    100,
+  );
   return new Promise((resolve) => {
     let active = 0;
     const finish = () => {
@@ -75,7 +90,11 @@ export function fuzzRelay(url: string, opts: { frames: number; connections: numb
       ws.on('message', () => undefined);
       let n = stats.connections * 1000;
       const pump = () => {
-        while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount < 256 * 1024 && stats.sent < opts.frames) {
+        while (
+          ws.readyState === WebSocket.OPEN &&
+          ws.bufferedAmount < 256 * 1024 &&
+          stats.sent < opts.frames
+        ) {
           ws.send(malformed(n++));
           stats.sent++;
           if (n % 64 === 0) return void setImmediate(pump);

@@ -2,14 +2,35 @@ import * as A from '@automerge/automerge';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveSubkey, fromHex, generateDeviceIdentity, keyedHash, parseIdentity, readKeyFileJson, ready, sign, toHex, asSymmetricKey, type DeviceIdentity } from '@trail/crypto';
+import {
+  deriveSubkey,
+  fromHex,
+  generateDeviceIdentity,
+  keyedHash,
+  parseIdentity,
+  readKeyFileJson,
+  ready,
+  sign,
+  toHex,
+  asSymmetricKey,
+  type DeviceIdentity,
+} from '@trail/crypto';
 import { RelayConnection, parseBundleId, parseDeviceTag, parseRoutingId } from '@trail/protocol';
 import { encodeBlob } from '@trail/store';
 import { deviceTag, epochKeys, readKeyRing, sealBundle, type EpochKeys } from '@trail/sync';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 import { fuzzRelay } from './sync-fuzz.js';
-import { indexedSessions, makeSession, pairDevices, runTrail, runTrailAsync, startRelayProcess, storeSnapshot, writeSessions } from './sync-support.js';
+import {
+  indexedSessions,
+  makeSession,
+  pairDevices,
+  runTrail,
+  runTrailAsync,
+  startRelayProcess,
+  storeSnapshot,
+  writeSessions,
+} from './sync-support.js';
 
 /** What an attacker holding the relay's position (or its disk) and a copy of a legit bundle can do. */
 async function mailboxAs(url: string, keys: EpochKeys, tag: string): Promise<RelayConnection> {
@@ -40,9 +61,13 @@ describe('hostile bundles (end to end)', () => {
     const ring = await readKeyRing(join(laptop, 'keys', 'epochs.key'));
     const keys = epochKeys(ring.current, ring.keys.get(ring.current)!);
     const identity = parseIdentity(await readKeyFileJson(join(laptop, 'keys', 'device.key')));
-    const spaceKey = fromHex((JSON.parse(readFileSync(join(laptop, 'keys', 'space.key'), 'utf8')) as { key: string }).key);
+    const spaceKey = fromHex(
+      (JSON.parse(readFileSync(join(laptop, 'keys', 'space.key'), 'utf8')) as { key: string }).key,
+    );
     const evilText = `EVIL-${randomBytes(8).toString('hex')}`;
-    const evilHash = toHex(keyedHash(deriveSubkey(asSymmetricKey(spaceKey), 'blob-ids', 1), evilText, 32));
+    const evilHash = toHex(
+      keyedHash(deriveSubkey(asSymmetricKey(spaceKey), 'blob-ids', 1), evilText, 32),
+    );
     const evilDoc = A.save(A.from({ evil: evilText }));
     const evilDocId = '2EviLDoc1111111111111111111';
     const body = (by: DeviceIdentity, bundleId: string) => ({
@@ -52,8 +77,22 @@ describe('hostile bundles (end to end)', () => {
       createdAt: Date.now(),
       certs: [],
       entries: [
-        { kind: 'blob' as const, hash: evilHash, part: 0, parts: 1, bytes: encodeBlob(Buffer.from(evilText)) },
-        { kind: 'doc' as const, docId: evilDocId, heads: [], digest: createHash('sha256').update(evilDoc).digest('hex'), part: 0, parts: 1, bytes: evilDoc },
+        {
+          kind: 'blob' as const,
+          hash: evilHash,
+          part: 0,
+          parts: 1,
+          bytes: encodeBlob(Buffer.from(evilText)),
+        },
+        {
+          kind: 'doc' as const,
+          docId: evilDocId,
+          heads: [],
+          digest: createHash('sha256').update(evilDoc).digest('hex'),
+          part: 0,
+          parts: 1,
+          bytes: evilDoc,
+        },
       ],
     });
     const legit = sealBundle(keys, identity, body(identity, 'legit-never-uploaded'));
@@ -67,20 +106,36 @@ describe('hostile bundles (end to end)', () => {
     await asLaptop.put(parseBundleId('cut-short'), legit.subarray(0, 30));
     await asLaptop.put(parseBundleId('cut-tail'), legit.subarray(0, legit.length - 10));
     await asLaptop.put(parseBundleId('replayed-under-new-id'), legit);
-    await asLaptop.put(parseBundleId('foreign-key'), sealBundle(foreign, identity, body(identity, 'foreign-key')));
-    await asStranger.put(parseBundleId('unknown-device'), sealBundle(keys, stranger, body(stranger, 'unknown-device')));
+    await asLaptop.put(
+      parseBundleId('foreign-key'),
+      sealBundle(foreign, identity, body(identity, 'foreign-key')),
+    );
+    await asStranger.put(
+      parseBundleId('unknown-device'),
+      sealBundle(keys, stranger, body(stranger, 'unknown-device')),
+    );
     await Promise.all([asLaptop.close(), asStranger.close()]);
     // Honest work goes on beside the forgeries.
     await writeSessions(laptop, [makeSession('honest-2')]);
     // The laptop meets the stranger's bundle too (the others sit under its own tag, which it skips).
-    expect(runTrail(laptop, ['sync'], { allowFail: true }).stderr).toContain('rejected (unknown-device)');
+    expect(runTrail(laptop, ['sync'], { allowFail: true }).stderr).toContain(
+      'rejected (unknown-device)',
+    );
 
     const result = runTrail(desktop, ['sync', '--json'], { allowFail: true });
     expect(result.status).toBe(11);
     expect(JSON.parse(result.stdout).pulled.rejected).toBe(6);
-    for (const reason of ['tampered', 'truncated', 'replayed', 'foreign', 'unknown-device']) expect(result.stderr).toContain(`rejected (${reason})`);
+    for (const reason of ['tampered', 'truncated', 'replayed', 'foreign', 'unknown-device'])
+      expect(result.stderr).toContain(`rejected (${reason})`);
     const status = JSON.parse(runTrail(desktop, ['status', '--json']).stdout).status;
-    expect(status.rejections.map((r: { reason: string }) => r.reason).sort()).toEqual(['foreign', 'replayed', 'tampered', 'tampered', 'truncated', 'unknown-device']);
+    expect(status.rejections.map((r: { reason: string }) => r.reason).sort()).toEqual([
+      'foreign',
+      'replayed',
+      'tampered',
+      'tampered',
+      'truncated',
+      'unknown-device',
+    ]);
 
     expect(indexedSessions(desktop)).toEqual(['honest-1', 'honest-2']);
     const snapshot = await storeSnapshot(desktop);
@@ -93,7 +148,9 @@ describe('hostile bundles (end to end)', () => {
   it('stays up with bounded memory under 100,000 malformed frames while a real sync runs beside them', async () => {
     // Rate limits raised so the fuzzer reaches its count in seconds; the limits themselves are
     // covered by relay/src/limits.test.ts. Everything else is the relay's default configuration.
-    const relay = await startRelayProcess({ limits: { messagesPerSecond: 50_000, messageBurst: 50_000 } });
+    const relay = await startRelayProcess({
+      limits: { messagesPerSecond: 50_000, messageBurst: 50_000 },
+    });
     const root = tempDir('trail-sync-fuzz-');
     const laptop = join(root, 'laptop');
     const desktop = join(root, 'desktop');
@@ -104,7 +161,11 @@ describe('hostile bundles (end to end)', () => {
 
     const sessions = Array.from({ length: 40 }, (_, i) => makeSession(`during-fuzz-${i}`));
     await writeSessions(laptop, sessions);
-    const fuzz = fuzzRelay(relay.url, { frames: 100_000, connections: 24, sample: () => relay.rss() });
+    const fuzz = fuzzRelay(relay.url, {
+      frames: 100_000,
+      connections: 24,
+      sample: () => relay.rss(),
+    });
     await runTrailAsync(laptop, ['sync']);
     await runTrailAsync(desktop, ['sync']);
     const stats = await fuzz;

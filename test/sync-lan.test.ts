@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { indexedSessions, makeSession, pairDevices, runTrail, spawnTrail, storeSnapshot, writeSessions } from './sync-support.js';
+import {
+  indexedSessions,
+  makeSession,
+  pairDevices,
+  runTrail,
+  spawnTrail,
+  storeSnapshot,
+  writeSessions,
+} from './sync-support.js';
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -19,8 +27,18 @@ describe('LAN sync (end to end)', () => {
     const mine = Array.from({ length: 12 }, (_, i) => makeSession(`lan-laptop-${i}`));
     await writeSessions(laptop, mine);
 
-    const serve = spawnTrail(laptop, ['devices', 'serve', '--port', '0', '--host', '127.0.0.1', '--json']);
-    const { port } = (JSON.parse(await serve.line(/"listening"/)) as { listening: { port: number } }).listening;
+    const serve = spawnTrail(laptop, [
+      'devices',
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--json',
+    ]);
+    const { port } = (
+      JSON.parse(await serve.line(/"listening"/)) as { listening: { port: number } }
+    ).listening;
     const peer = `127.0.0.1:${port}`;
     await pairDevices('', laptop, desktop, 'desktop', ['--peer', peer]);
 
@@ -31,12 +49,20 @@ describe('LAN sync (end to end)', () => {
     runTrail(desktop, ['annotate', 'lan-laptop-3', '--tag', 'from-desktop']);
     runTrail(desktop, ['sync', '--peer', peer]);
     // The serving device picks the desktop's work up by itself while it serves.
-    await until(() => indexedSessions(laptop).includes('lan-desktop-1') && indexedSessions(laptop, ['--tag', 'from-desktop']).length === 1, 'the laptop to receive the desktop session');
+    await until(
+      () =>
+        indexedSessions(laptop).includes('lan-desktop-1') &&
+        indexedSessions(laptop, ['--tag', 'from-desktop']).length === 1,
+      'the laptop to receive the desktop session',
+    );
 
     serve.proc.kill('SIGINT');
     expect(await serve.exited).toBe(0);
     expect(await storeSnapshot(desktop)).toEqual(await storeSnapshot(laptop));
     // A LAN peer is not remembered as a relay by either device.
-    for (const home of [laptop, desktop]) expect(JSON.parse(runTrail(home, ['status', '--json']).stdout).status.relayUrl).toBeUndefined();
+    for (const home of [laptop, desktop])
+      expect(
+        JSON.parse(runTrail(home, ['status', '--json']).stdout).status.relayUrl,
+      ).toBeUndefined();
   });
 });

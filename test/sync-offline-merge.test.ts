@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { indexedSessions, makeSession, pairDevices, runTrail, startRelayProcess, storeSnapshot, writeSessions } from './sync-support.js';
+import {
+  indexedSessions,
+  makeSession,
+  pairDevices,
+  runTrail,
+  startRelayProcess,
+  storeSnapshot,
+  writeSessions,
+} from './sync-support.js';
 
 interface Annotations {
   tags: Record<string, true>;
@@ -11,7 +19,9 @@ interface Annotations {
 }
 
 function annotations(home: string, id: string): Annotations {
-  return (JSON.parse(runTrail(home, ['annotate', id, '--json']).stdout) as { annotations: Annotations }).annotations;
+  return (
+    JSON.parse(runTrail(home, ['annotate', id, '--json']).stdout) as { annotations: Annotations }
+  ).annotations;
 }
 
 describe('offline edits on two devices (end to end)', () => {
@@ -29,9 +39,32 @@ describe('offline edits on two devices (end to end)', () => {
 
       // Both offline: different imports, different annotations of the same session.
       await writeSessions(laptop, [makeSession('laptop-1'), makeSession('laptop-2')]);
-      await writeSessions(desktop, [makeSession('desktop-1'), makeSession('desktop-2'), makeSession('desktop-3')]);
-      runTrail(laptop, ['annotate', 'shared-session', '--tag', 'auth', '--note', 'written on the laptop', '--status', 'reviewed']);
-      runTrail(desktop, ['annotate', 'shared-session', '--tag', 'perf', '--tag', 'flaky', '--note', 'desktop says hi', '--hide']);
+      await writeSessions(desktop, [
+        makeSession('desktop-1'),
+        makeSession('desktop-2'),
+        makeSession('desktop-3'),
+      ]);
+      runTrail(laptop, [
+        'annotate',
+        'shared-session',
+        '--tag',
+        'auth',
+        '--note',
+        'written on the laptop',
+        '--status',
+        'reviewed',
+      ]);
+      runTrail(desktop, [
+        'annotate',
+        'shared-session',
+        '--tag',
+        'perf',
+        '--tag',
+        'flaky',
+        '--note',
+        'desktop says hi',
+        '--hide',
+      ]);
       runTrail(desktop, ['annotate', 'shared-session', '--untag', 'flaky']);
 
       const [first, second] = order === 'laptop first' ? [laptop, desktop] : [desktop, laptop];
@@ -42,7 +75,14 @@ describe('offline edits on two devices (end to end)', () => {
       const [a, b] = [await storeSnapshot(laptop), await storeSnapshot(desktop)];
       expect(b).toEqual(a);
       expect(Object.keys(a.docs)).toHaveLength(7);
-      const expected = ['desktop-1', 'desktop-2', 'desktop-3', 'laptop-1', 'laptop-2', 'shared-session'];
+      const expected = [
+        'desktop-1',
+        'desktop-2',
+        'desktop-3',
+        'laptop-1',
+        'laptop-2',
+        'shared-session',
+      ];
       for (const home of [laptop, desktop]) {
         expect(indexedSessions(home)).toEqual(expected);
         const notes = annotations(home, 'shared-session');

@@ -3,15 +3,35 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { indexedSessions, makeSession, pairDevices, spawnTrail, startRelayProcess, storeSnapshot, writeSessions, type RelayProcess } from './sync-support.js';
+import {
+  indexedSessions,
+  makeSession,
+  pairDevices,
+  spawnTrail,
+  startRelayProcess,
+  storeSnapshot,
+  writeSessions,
+  type RelayProcess,
+} from './sync-support.js';
 
 // Small bundles and a slow upload rate stretch each sync over seconds, so the kill lands in it.
-const SLOW = { maxPayloadBytes: 65_536, maxFrameBytes: 300_000, bytesPerSecond: 400_000, bytesBurst: 300_000, pullMaxBundles: 1 };
+const SLOW = {
+  maxPayloadBytes: 65_536,
+  maxFrameBytes: 300_000,
+  bytesPerSecond: 400_000,
+  bytesBurst: 300_000,
+  pullMaxBundles: 1,
+};
 
 function bundlesOnDisk(relay: RelayProcess): number {
   const spaces = join(relay.dataDir, 'spaces');
   if (!existsSync(spaces)) return 0;
-  return readdirSync(spaces).reduce((n, s) => n + (existsSync(join(spaces, s, 'bundles')) ? readdirSync(join(spaces, s, 'bundles')).length : 0), 0);
+  return readdirSync(spaces).reduce(
+    (n, s) =>
+      n +
+      (existsSync(join(spaces, s, 'bundles')) ? readdirSync(join(spaces, s, 'bundles')).length : 0),
+    0,
+  );
 }
 
 function cursorSaved(home: string): boolean {
@@ -19,7 +39,10 @@ function cursorSaved(home: string): boolean {
   if (!existsSync(path)) return false;
   const db = new DatabaseSync(path, { readOnly: true });
   try {
-    return (db.prepare("SELECT count(*) AS n FROM cursors WHERE cursor != ''").get() as { n: number }).n > 0;
+    return (
+      (db.prepare("SELECT count(*) AS n FROM cursors WHERE cursor != ''").get() as { n: number })
+        .n > 0
+    );
   } catch {
     return false;
   } finally {
@@ -46,7 +69,9 @@ describe('relay crash in the middle of a sync (end to end)', () => {
     expect(await seeded.exited).toBe(0);
     await pairDevices('', laptop, desktop, 'desktop');
 
-    const sessions = Array.from({ length: 60 }, (_, i) => makeSession(`crash-${i}`, { contentBytes: 8192, noiseBytes: i % 10 === 0 ? 150_000 : 0 }));
+    const sessions = Array.from({ length: 60 }, (_, i) =>
+      makeSession(`crash-${i}`, { contentBytes: 8192, noiseBytes: i % 10 === 0 ? 150_000 : 0 }),
+    );
     await writeSessions(laptop, sessions);
     const before = bundlesOnDisk(relay);
     const push = spawnTrail(laptop, ['sync', '--json']);

@@ -1,10 +1,26 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asCiphertext, isCryptoError, openFromDevice, parseIdentity, readKeyFileJson, ready } from '@trail/crypto';
+import {
+  asCiphertext,
+  isCryptoError,
+  openFromDevice,
+  parseIdentity,
+  readKeyFileJson,
+  ready,
+} from '@trail/crypto';
 import { deviceTag, epochKeys, isSyncError, openBundle, readKeyRing } from '@trail/sync';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
-import { indexedSessions, makeSession, pairDevices, runTrail, startRelayProcess, storeSnapshot, writeSessions, type RelayProcess } from './sync-support.js';
+import {
+  indexedSessions,
+  makeSession,
+  pairDevices,
+  runTrail,
+  startRelayProcess,
+  storeSnapshot,
+  writeSessions,
+  type RelayProcess,
+} from './sync-support.js';
 
 function bundleFiles(relay: RelayProcess): string[] {
   const spaces = join(relay.dataDir, 'spaces');
@@ -19,7 +35,11 @@ describe('removing a device (end to end)', () => {
     await ready();
     const relay = await startRelayProcess();
     const root = tempDir('trail-sync-remove-');
-    const [laptop, desktop, phone] = ['laptop', 'desktop', 'phone'].map((n) => join(root, n)) as [string, string, string];
+    const [laptop, desktop, phone] = ['laptop', 'desktop', 'phone'].map((n) => join(root, n)) as [
+      string,
+      string,
+      string,
+    ];
     await writeSessions(laptop, [makeSession('before-removal')]);
     runTrail(laptop, ['sync', '--relay', relay.url]);
     await pairDevices('', laptop, desktop, 'desktop');
@@ -30,10 +50,16 @@ describe('removing a device (end to end)', () => {
       ring: await readKeyRing(join(phone, 'keys', 'epochs.key')),
       identity: parseIdentity(await readKeyFileJson(join(phone, 'keys', 'device.key'))),
     };
-    const deviceIds = (JSON.parse(runTrail(laptop, ['devices', 'list', '--json']).stdout) as { devices: { deviceId: string }[] }).devices.map((d) => d.deviceId);
+    const deviceIds = (
+      JSON.parse(runTrail(laptop, ['devices', 'list', '--json']).stdout) as {
+        devices: { deviceId: string }[];
+      }
+    ).devices.map((d) => d.deviceId);
     const beforeRemoval = new Set(bundleFiles(relay));
 
-    const removed = JSON.parse(runTrail(laptop, ['devices', 'remove', 'old-phone', '--yes', '--json']).stdout);
+    const removed = JSON.parse(
+      runTrail(laptop, ['devices', 'remove', 'old-phone', '--yes', '--json']).stdout,
+    );
     expect(removed.removed).toMatchObject({ name: 'old-phone', epoch: 2 });
     await writeSessions(laptop, [makeSession('secret-after-1')]);
     runTrail(laptop, ['sync']);
@@ -73,13 +99,20 @@ describe('removing a device (end to end)', () => {
             // It opened (only the id differs): it must be the rotation notice, whose new key is
             // sealed to the remaining devices' X25519 keys and not to this one.
             readable++;
-            const body = openBundle(keys, String(error.message.match(/made as bundle (\S+)/)?.[1]), deviceTag(keys, id), bytes).body;
+            const body = openBundle(
+              keys,
+              String(error.message.match(/made as bundle (\S+)/)?.[1]),
+              deviceTag(keys, id),
+              bytes,
+            ).body;
             expect(body.entries.map((e) => e.kind)).toEqual(['rotate']);
             for (const entry of body.entries) {
               if (entry.kind !== 'rotate') continue;
               expect(entry.removed).toEqual([phoneKeys.identity.deviceId]);
               for (const k of entry.keys) {
-                expect(() => openFromDevice(phoneKeys.identity, asCiphertext(k.sealed))).toThrow(expect.objectContaining({ code: 'DECRYPT_FAILED' }));
+                expect(() => openFromDevice(phoneKeys.identity, asCiphertext(k.sealed))).toThrow(
+                  expect.objectContaining({ code: 'DECRYPT_FAILED' }),
+                );
               }
             }
             expect(isCryptoError(error)).toBe(false);

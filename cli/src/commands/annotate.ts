@@ -19,7 +19,8 @@ interface AnnotateOptions extends GlobalOptions {
  * fields, so edits made on two devices offline merge when they sync.
  */
 export async function run(session: string, opts: AnnotateOptions): Promise<void> {
-  if (opts.hide && opts.unhide) throw new TrailError('USAGE', '--hide and --unhide contradict each other');
+  if (opts.hide && opts.unhide)
+    throw new TrailError('USAGE', '--hide and --unhide contradict each other');
   const edits = {
     ...(opts.tag ? { addTags: opts.tag } : {}),
     ...(opts.untag ? { removeTags: opts.untag } : {}),
@@ -40,5 +41,8 @@ export async function run(session: string, opts: AnnotateOptions): Promise<void>
     return;
   }
   const tags = Object.keys(annotations.tags).sort();
-  info(opts, `${id}: ${tags.length ? `tags ${tags.join(', ')}` : 'no tags'}${annotations.status ? `; status ${annotations.status}` : ''}${annotations.hidden ? '; hidden' : ''}${annotations.note ? `; note: ${annotations.note}` : ''}`);
+  info(
+    opts,
+    `${id}: ${tags.length ? `tags ${tags.join(', ')}` : 'no tags'}${annotations.status ? `; status ${annotations.status}` : ''}${annotations.hidden ? '; hidden' : ''}${annotations.note ? `; note: ${annotations.note}` : ''}`,
+  );
 }

@@ -17,17 +17,25 @@ function limits(pairs: string[] = []): Partial<RelayLimits> {
   for (const pair of pairs) {
     const m = /^([A-Za-z]+)=(\d+)$/.exec(pair);
     if (m === null || !(LIMIT_NAMES as string[]).includes(m[1]!)) {
-      throw Object.assign(new Error(`--limit takes NAME=NUMBER with NAME one of ${LIMIT_NAMES.join(', ')}; got ${JSON.stringify(pair)}`), { code: 'USAGE' });
+      throw Object.assign(
+        new Error(
+          `--limit takes NAME=NUMBER with NAME one of ${LIMIT_NAMES.join(', ')}; got ${JSON.stringify(pair)}`,
+        ),
+        { code: 'USAGE' },
+      );
     }
     out[m[1]!] = Number(m[2]);
   }
-  return out as Partial<RelayLimits>;
+  return out;
 }
 
 function port(value: string | undefined): number {
   const n = Number(value ?? 8787);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw Object.assign(new Error(`--port needs a port number (0-65535), not ${JSON.stringify(value)}`), { code: 'USAGE' });
+    throw Object.assign(
+      new Error(`--port needs a port number (0-65535), not ${JSON.stringify(value)}`),
+      { code: 'USAGE' },
+    );
   }
   return n;
 }
@@ -48,10 +56,19 @@ export async function run(opts: RelayOptions): Promise<void> {
     limits: limits(opts.limit),
     ...(dataDir !== undefined ? { dataDir } : {}),
   });
-  if (opts.json) printJson({ url: relay.url, relayId: relay.relayId, port: relay.port, dataDir: dataDir ?? null });
+  if (opts.json)
+    printJson({
+      url: relay.url,
+      relayId: relay.relayId,
+      port: relay.port,
+      dataDir: dataDir ?? null,
+    });
   else {
     out(relay.url);
-    info(opts, `relay listening on ${relay.url}${dataDir ? ` (mailboxes in ${dataDir})` : ' (in memory)'}; Ctrl-C stops it`);
+    info(
+      opts,
+      `relay listening on ${relay.url}${dataDir ? ` (mailboxes in ${dataDir})` : ' (in memory)'}; Ctrl-C stops it`,
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -16,23 +16,38 @@ export async function run(opts: GlobalOptions): Promise<void> {
     out('  join one:        trail devices join <code>');
     return;
   }
-  if (s.removed) out(c.red('This device was removed from its space by another device; it no longer receives anything.'));
+  if (s.removed)
+    out(
+      c.red(
+        'This device was removed from its space by another device; it no longer receives anything.',
+      ),
+    );
   out(`Device:  ${s.deviceName} ${c.dim(s.deviceId ?? '')}`);
   out(`Relay:   ${s.relayUrl ?? c.dim('none remembered (pass --relay)')}`);
   out(`Key:     epoch ${String(s.epoch)}`);
-  const last = s.lastSync as { at?: string; pulled?: { applied?: number }; pushed?: { bundles?: number } } | undefined;
-  out(`Synced:  ${last?.at ? `${shortTime(last.at)} (↓ ${last.pulled?.applied ?? 0}, ↑ ${last.pushed?.bundles ?? 0} bundles)` : 'never'}`);
+  const last = s.lastSync as
+    { at?: string; pulled?: { applied?: number }; pushed?: { bundles?: number } } | undefined;
+  out(
+    `Synced:  ${last?.at ? `${shortTime(last.at)} (↓ ${last.pulled?.applied ?? 0}, ↑ ${last.pushed?.bundles ?? 0} bundles)` : 'never'}`,
+  );
   const p = s.pending;
-  out(`Pending: ${p.everything ? 'everything (first sync with this relay)' : `${p.documents} documents, ${p.blobs} blobs queued; ${p.journal} changes since the last sync`}`);
+  out(
+    `Pending: ${p.everything ? 'everything (first sync with this relay)' : `${p.documents} documents, ${p.blobs} blobs queued; ${p.journal} changes since the last sync`}`,
+  );
   out('');
   out(c.bold('Devices'));
   for (const d of s.devices) {
-    const mark = d.self ? c.green(' (this device)') : d.removed ? c.red(` (removed, epoch ${String(d.removedEpoch)})`) : '';
+    const mark = d.self
+      ? c.green(' (this device)')
+      : d.removed
+        ? c.red(` (removed, epoch ${String(d.removedEpoch)})`)
+        : '';
     out(`  ${d.deviceId}  ${d.name}${mark}  ${c.dim(`added ${shortTime(d.addedAt)}`)}`);
   }
   if (s.rejections.length > 0) {
     out('');
     out(c.bold(`Rejected bundles (latest ${s.rejections.length})`));
-    for (const r of s.rejections.slice(0, 5)) out(`  ${shortTime(new Date(r.at).toISOString())}  ${r.reason}: ${r.message}`);
+    for (const r of s.rejections.slice(0, 5))
+      out(`  ${shortTime(new Date(r.at).toISOString())}  ${r.reason}: ${r.message}`);
   }
 }

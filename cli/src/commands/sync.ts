@@ -1,4 +1,12 @@
-import { chooseRelay, normalizeRelayUrl, readConfig, syncDevice, syncPaths, watchDevice, type SyncReport } from '@trail/sync';
+import {
+  chooseRelay,
+  normalizeRelayUrl,
+  readConfig,
+  syncDevice,
+  syncPaths,
+  watchDevice,
+  type SyncReport,
+} from '@trail/sync';
 import { homeOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { info, printJson, type GlobalOptions } from '../output.js';
@@ -21,7 +29,10 @@ function describe(r: SyncReport): string {
 function target(opts: SyncOptions): { url: string; remember: boolean } {
   if (opts.peer !== undefined) return { url: normalizeRelayUrl(opts.peer), remember: false };
   const home = homeOf(opts);
-  return { url: chooseRelay(opts.relay, process.env, readConfig(syncPaths(home).config)), remember: true };
+  return {
+    url: chooseRelay(opts.relay, process.env, readConfig(syncPaths(home).config)),
+    remember: true,
+  };
 }
 
 /** `trail sync`: upload what the other devices lack, download what this one lacks. */
@@ -30,18 +41,27 @@ export async function run(opts: SyncOptions): Promise<void> {
   const { url, remember } = target(opts);
   const timeoutMs = opts.timeout !== undefined ? Number(opts.timeout) * 1000 : undefined;
   const onReject = (message: string) => process.stderr.write(`trail: ${message}\n`);
-  const common = { url, remember, onReject, ...(timeoutMs !== undefined && timeoutMs > 0 ? { timeoutMs } : {}) };
+  const common = {
+    url,
+    remember,
+    onReject,
+    ...(timeoutMs !== undefined && timeoutMs > 0 ? { timeoutMs } : {}),
+  };
   if (opts.watch) {
     const abort = new AbortController();
     process.once('SIGINT', () => abort.abort());
     process.once('SIGTERM', () => abort.abort());
-    info(opts, `watching: syncing with ${url} whenever this or another device changes; Ctrl-C stops`);
+    info(
+      opts,
+      `watching: syncing with ${url} whenever this or another device changes; Ctrl-C stops`,
+    );
     await watchDevice(home, {
       ...common,
       signal: abort.signal,
       onReport: (r) => {
         if (opts.json) process.stdout.write(JSON.stringify({ version: 1, ...r }) + '\n');
-        else if (r.pulled.applied + r.pushed.bundles + r.pulled.rejected > 0) info(opts, describe(r));
+        else if (r.pulled.applied + r.pushed.bundles + r.pulled.rejected > 0)
+          info(opts, describe(r));
       },
       onError: (e) => info(opts, `trail: ${(e as Error).message} (retrying)`),
     });

@@ -18,9 +18,18 @@ export interface AnnotationEdits {
  * collaborative text updated by diff (concurrent edits interleave instead of one losing), and
  * status and hidden are single values (concurrent writes converge on one of them everywhere).
  */
-export async function annotateSession(store: Store, sessionId: string, edits: AnnotationEdits): Promise<Annotations> {
+export async function annotateSession(
+  store: Store,
+  sessionId: string,
+  edits: AnnotationEdits,
+): Promise<Annotations> {
   const handle = await store.sessionHandle(sessionId);
-  if (handle === undefined) throw new TrailError('SESSION_NOT_FOUND', `no session ${JSON.stringify(sessionId)} in the store`, { id: sessionId });
+  if (handle === undefined)
+    throw new TrailError(
+      'SESSION_NOT_FOUND',
+      `no session ${JSON.stringify(sessionId)} in the store`,
+      { id: sessionId },
+    );
   handle.change(
     (d: SessionDoc) => {
       d.annotations ??= { tags: {}, note: '', status: '', hidden: false };
@@ -32,14 +41,16 @@ export async function annotateSession(store: Store, sessionId: string, edits: An
         if (typeof a.note === 'string') A.updateText(d, ['annotations', 'note'], edits.note);
         else a.note = edits.note;
       }
-      if (edits.status !== undefined && String(a.status) !== edits.status) a.status = new A.ImmutableString(edits.status) as unknown as string;
+      if (edits.status !== undefined && String(a.status) !== edits.status)
+        a.status = new A.ImmutableString(edits.status) as unknown as string;
       if (edits.hidden !== undefined && a.hidden !== edits.hidden) a.hidden = edits.hidden;
     },
     { message: 'annotate' },
   );
   const doc = toPlain<SessionDoc>(handle.doc());
   const lib = toPlain<LibraryDoc>(store.library.doc());
-  const projectName = lib.projects[doc.project]?.name ?? doc.project.split('/').pop() ?? doc.project;
+  const projectName =
+    lib.projects[doc.project]?.name ?? doc.project.split('/').pop() ?? doc.project;
   indexSession(store.db, { doc, url: handle.url, projectName }, (ref) => {
     try {
       return store.blobs.getText(ref.hash);

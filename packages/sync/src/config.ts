@@ -16,14 +16,18 @@ export interface SyncConfig {
 export function readConfig(path: string): SyncConfig {
   if (!existsSync(path)) return { relayIds: {}, deviceName: hostname().slice(0, 64) || 'device' };
   try {
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<SyncConfig> & { version?: number };
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<SyncConfig> & {
+      version?: number;
+    };
     return {
       ...(typeof raw.relayUrl === 'string' ? { relayUrl: raw.relayUrl } : {}),
       relayIds: typeof raw.relayIds === 'object' && raw.relayIds !== null ? raw.relayIds : {},
       deviceName: typeof raw.deviceName === 'string' ? raw.deviceName : hostname().slice(0, 64),
     };
   } catch {
-    throw new SyncError('SYNC_STATE_INVALID', `${path} is not valid JSON; fix or delete it`, { path });
+    throw new SyncError('SYNC_STATE_INVALID', `${path} is not valid JSON; fix or delete it`, {
+      path,
+    });
   }
 }
 
@@ -41,22 +45,39 @@ export function normalizeRelayUrl(input: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new SyncError('SYNC_BAD_RELAY_URL', `${JSON.stringify(input)} is not a relay URL (ws://host:port or wss://host)`, { url: input });
+    throw new SyncError(
+      'SYNC_BAD_RELAY_URL',
+      `${JSON.stringify(input)} is not a relay URL (ws://host:port or wss://host)`,
+      { url: input },
+    );
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new SyncError('SYNC_BAD_RELAY_URL', `a relay URL starts with ws:// or wss://, not ${url.protocol}//`, { url: input });
+    throw new SyncError(
+      'SYNC_BAD_RELAY_URL',
+      `a relay URL starts with ws:// or wss://, not ${url.protocol}//`,
+      { url: input },
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    throw new SyncError('SYNC_BAD_RELAY_URL', 'a relay URL must not carry credentials', { url: `${url.protocol}//${url.host}` });
+    throw new SyncError('SYNC_BAD_RELAY_URL', 'a relay URL must not carry credentials', {
+      url: `${url.protocol}//${url.host}`,
+    });
   }
   return url.toString().replace(/\/$/, '');
 }
 
 /** The relay to use: the flag, else TRAIL_RELAY, else the remembered one. SYNC_NO_RELAY otherwise. */
-export function chooseRelay(flag: string | undefined, env: NodeJS.ProcessEnv, config: SyncConfig): string {
+export function chooseRelay(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  config: SyncConfig,
+): string {
   const url = flag ?? (env.TRAIL_RELAY || undefined) ?? config.relayUrl;
   if (url === undefined) {
-    throw new SyncError('SYNC_NO_RELAY', 'no relay configured: pass --relay ws://host:port (or set TRAIL_RELAY); it is remembered');
+    throw new SyncError(
+      'SYNC_NO_RELAY',
+      'no relay configured: pass --relay ws://host:port (or set TRAIL_RELAY); it is remembered',
+    );
   }
   return normalizeRelayUrl(url);
 }

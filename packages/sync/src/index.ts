@@ -1,7 +1,13 @@
 // @trail/sync: end-to-end encrypted sync of one person's devices, through a relay that only
 // ever sees ciphertext under opaque ids, or directly on a LAN. docs/threat-model.md states what
 // that protects against; docs/decisions/sync-*.md explain the formats.
-export { SyncError, isSyncError, SYNC_ERROR_CODES, type SyncErrorCode, type RejectReason } from './errors.js';
+export {
+  SyncError,
+  isSyncError,
+  SYNC_ERROR_CODES,
+  type SyncErrorCode,
+  type RejectReason,
+} from './errors.js';
 export { syncPaths, type SyncPaths } from './paths.js';
 export { readConfig, normalizeRelayUrl, chooseRelay, type SyncConfig } from './config.js';
 export { openDevice, closeDevice, type Device, type OpenDeviceOptions } from './engine/device.js';
@@ -11,7 +17,14 @@ export { watchDevice, type WatchOptions } from './engine/watch.js';
 export { RelayLinks } from './engine/links.js';
 export { removeDevice, type Removal } from './engine/remove.js';
 export { COMPACT_THRESHOLD } from './engine/compact.js';
-export { createInvite, awaitJoiner, INVITATION_TTL_MS, type InviterState, type PendingInvitation, type Invited } from './pairing/invite.js';
+export {
+  createInvite,
+  awaitJoiner,
+  INVITATION_TTL_MS,
+  type InviterState,
+  type PendingInvitation,
+  type Invited,
+} from './pairing/invite.js';
 export { inviterState, recordInvited } from './pairing/inviter.js';
 export { joinSpace, storeContents, type JoinOptions, type Joined } from './pairing/join.js';
 export { serveLan, type ServeOptions } from './lan/serve.js';

@@ -32,7 +32,12 @@ export interface SyncStatus {
   /** The last sync's summary, if any. */
   readonly lastSync?: Record<string, unknown>;
   /** What is waiting to go up to the remembered relay. */
-  readonly pending: { readonly documents: number; readonly blobs: number; readonly journal: number; readonly everything: boolean };
+  readonly pending: {
+    readonly documents: number;
+    readonly blobs: number;
+    readonly journal: number;
+    readonly everything: boolean;
+  };
   readonly rejections: readonly Rejection[];
   /** Another device removed this one. */
   readonly removed: boolean;
@@ -46,10 +51,22 @@ export async function syncStatus(home: string): Promise<SyncStatus> {
   await ready();
   const paths = syncPaths(storePaths(home));
   const config = readConfig(paths.config);
-  const journal = existsSync(paths.journal) ? new Set(readFileSync(paths.journal, 'utf8').split('\n').filter(Boolean)).size : 0;
-  const base = { deviceName: config.deviceName, ...(config.relayUrl ? { relayUrl: config.relayUrl } : {}) };
+  const journal = existsSync(paths.journal)
+    ? new Set(readFileSync(paths.journal, 'utf8').split('\n').filter(Boolean)).size
+    : 0;
+  const base = {
+    deviceName: config.deviceName,
+    ...(config.relayUrl ? { relayUrl: config.relayUrl } : {}),
+  };
   if (!hasKeyRing(paths.epochKeys) || !existsSync(paths.db)) {
-    return { paired: false, ...base, devices: [], pending: { documents: 0, blobs: 0, journal, everything: true }, rejections: [], removed: false };
+    return {
+      paired: false,
+      ...base,
+      devices: [],
+      pending: { documents: 0, blobs: 0, journal, everything: true },
+      rejections: [],
+      removed: false,
+    };
   }
   const ring = await readKeyRing(paths.epochKeys);
   const self = parsePublicIdentity(await readKeyFileJson(paths.deviceKey)).deviceId;

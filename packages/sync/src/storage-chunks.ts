@@ -8,12 +8,16 @@ export interface StoredChunk {
 }
 
 /** A document's chunks as automerge-repo stored them, snapshots first. */
-export async function readChunks(storage: AtomicFsStorageAdapter, docId: string): Promise<StoredChunk[]> {
+export async function readChunks(
+  storage: AtomicFsStorageAdapter,
+  docId: string,
+): Promise<StoredChunk[]> {
   const out: StoredChunk[] = [];
   for (const kind of ['snapshot', 'incremental'] as const) {
     for (const chunk of await storage.loadRange([docId, kind])) {
       const name = chunk.key[2];
-      if (chunk.data !== undefined && name !== undefined && chunk.key.length === 3) out.push({ name: `${kind}/${name}`, data: chunk.data });
+      if (chunk.data !== undefined && name !== undefined && chunk.key.length === 3)
+        out.push({ name: `${kind}/${name}`, data: chunk.data });
     }
   }
   return out;

@@ -31,7 +31,9 @@ export function isAutomergeChunks(bytes: Uint8Array): boolean {
     const end = p + length;
     if (end > bytes.length) return false;
     if (type !== COMPRESSED_CHANGE) {
-      const digest = createHash('sha256').update(bytes.subarray(at + 8, end)).digest();
+      const digest = createHash('sha256')
+        .update(bytes.subarray(at + 8, end))
+        .digest();
       for (let i = 0; i < 4; i++) if (digest[i] !== bytes[at + 4 + i]) return false;
     }
     at = end;

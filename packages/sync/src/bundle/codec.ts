@@ -8,7 +8,6 @@ const KIND = { doc: 1, blob: 2, rotate: 3 } as const;
 const DEVICE_ID = /^[0-9a-hjkmnp-tv-z]{24}$/;
 const DOC_ID = /^[1-9A-HJ-NP-Za-km-z]{16,64}$/;
 const BLOB_HASH = /^[0-9a-f]{16,128}$/;
-const DIGEST = /^[0-9a-f]{64}$/;
 const BUNDLE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** Hard caps on what one body may claim, whatever the relay allows. */
 const MAX = { certs: 1024, entries: 65_536, heads: 256, bytes: 64 * 1024 * 1024, parts: 1 << 20 };
@@ -38,7 +37,8 @@ function writeEntry(w: ByteWriter, e: Entry): void {
 function part(r: ByteReader): { part: number; parts: number } {
   const index = r.u32('part');
   const parts = r.u32('parts');
-  if (parts < 1 || parts > MAX.parts || index >= parts) throw new MalformedInput('bad part numbers');
+  if (parts < 1 || parts > MAX.parts || index >= parts)
+    throw new MalformedInput('bad part numbers');
   return { part: index, parts };
 }
 
@@ -51,7 +51,14 @@ function readEntry(r: ByteReader): Entry {
     if (n > MAX.heads) throw new MalformedInput('too many heads');
     for (let i = 0; i < n; i++) heads.push(hex(r.raw(32, 'head')));
     const digest = hex(r.raw(32, 'digest'));
-    return { kind: 'doc', docId, heads, digest, ...part(r), bytes: r.bytes('doc bytes', MAX.bytes) };
+    return {
+      kind: 'doc',
+      docId,
+      heads,
+      digest,
+      ...part(r),
+      bytes: r.bytes('doc bytes', MAX.bytes),
+    };
   }
   if (kind === KIND.blob) {
     const hash = r.str('blob hash', 128, BLOB_HASH);
@@ -63,7 +70,10 @@ function readEntry(r: ByteReader): Entry {
     for (let i = r.u16('removed'); i > 0; i--) removed.push(r.str('removed device', 24, DEVICE_ID));
     const keys = [];
     for (let i = r.u16('keys'); i > 0; i--) {
-      keys.push({ deviceId: r.str('key device', 24, DEVICE_ID), sealed: r.bytes('sealed key', 1024) });
+      keys.push({
+        deviceId: r.str('key device', 24, DEVICE_ID),
+        sealed: r.bytes('sealed key', 1024),
+      });
     }
     return { kind: 'rotate', epoch, removed, keys };
   }
@@ -95,7 +105,8 @@ export function decodeBody(bytes: Uint8Array): BundleBody {
   const sender = r.str('sender', 24, DEVICE_ID);
   const createdAt = r.u64('createdAt');
   const certs = [];
-  for (let n = r.count('certificates', MAX.certs); n > 0; n--) certs.push(decodeCert(r.bytes('certificate', 1024)));
+  for (let n = r.count('certificates', MAX.certs); n > 0; n--)
+    certs.push(decodeCert(r.bytes('certificate', 1024)));
   const entries = [];
   for (let n = r.count('entries', MAX.entries); n > 0; n--) entries.push(readEntry(r));
   r.end();

@@ -25,7 +25,12 @@ const MIN_BYTES = HEADER + 24 + 16;
 export const SEAL_OVERHEAD = HEADER + 24 + 16 + 1 + 32 + 64;
 
 function associatedData(keys: EpochKeys, tag: string): Uint8Array {
-  return encodeAssociatedData({ docId: 'trail/batch', sender: tag, epoch: keys.epoch, kind: 'trail/bundle/v1' });
+  return encodeAssociatedData({
+    docId: 'trail/batch',
+    sender: tag,
+    epoch: keys.epoch,
+    kind: 'trail/bundle/v1',
+  });
 }
 
 /**
@@ -34,9 +39,17 @@ function associatedData(keys: EpochKeys, tag: string): Uint8Array {
  * bound as associated data. Wire form: "TRB\x01" | u32 epoch | 8-byte key id | ciphertext.
  * Only opaque bytes leave: no document id, device id, path or name is readable by a relay.
  */
-export function sealBundle(keys: EpochKeys, identity: DeviceIdentity, body: BundleBody): Ciphertext {
+export function sealBundle(
+  keys: EpochKeys,
+  identity: DeviceIdentity,
+  body: BundleBody,
+): Ciphertext {
   const plaintext = signEnvelope(identity, encodeBody(body));
-  const sealed = seal(keys.bundleKey, plaintext, associatedData(keys, deviceTag(keys, identity.deviceId)));
+  const sealed = seal(
+    keys.bundleKey,
+    plaintext,
+    associatedData(keys, deviceTag(keys, identity.deviceId)),
+  );
   plaintext.fill(0);
   const out = new Uint8Array(HEADER + sealed.length);
   out.set(MAGIC, 0);
@@ -58,20 +71,40 @@ export interface OpenedBundle {
  * bad-signature, malformed, replayed (stored under an id it was not made for) or misrouted (the
  * relay's device tag is not the signer's). Nothing is returned unless every check passes.
  */
-export function openBundle(keys: EpochKeys, bundleId: string, tag: string, bytes: Uint8Array): OpenedBundle {
-  if (bytes.length < MIN_BYTES) throw rejected('truncated', `${bytes.length} bytes is too short for a bundle`, bundleId);
-  if (!equalBytes(bytes.subarray(0, MAGIC.length), MAGIC)) throw rejected('foreign', 'not a trail bundle', bundleId);
+export function openBundle(
+  keys: EpochKeys,
+  bundleId: string,
+  tag: string,
+  bytes: Uint8Array,
+): OpenedBundle {
+  if (bytes.length < MIN_BYTES)
+    throw rejected('truncated', `${bytes.length} bytes is too short for a bundle`, bundleId);
+  if (!equalBytes(bytes.subarray(0, MAGIC.length), MAGIC))
+    throw rejected('foreign', 'not a trail bundle', bundleId);
   const epoch = new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAGIC.length);
-  if (epoch !== keys.epoch) throw rejected('foreign', `sealed for epoch ${epoch}, found in the mailbox of epoch ${keys.epoch}`, bundleId);
+  if (epoch !== keys.epoch)
+    throw rejected(
+      'foreign',
+      `sealed for epoch ${epoch}, found in the mailbox of epoch ${keys.epoch}`,
+      bundleId,
+    );
   if (!equalBytes(bytes.subarray(MAGIC.length + 4, HEADER), keys.keyId)) {
     throw rejected('foreign', 'sealed with a key this space does not use', bundleId);
   }
   let plaintext: Uint8Array;
   try {
-    plaintext = open(keys.bundleKey, asCiphertext(bytes.subarray(HEADER)), associatedData(keys, tag));
+    plaintext = open(
+      keys.bundleKey,
+      asCiphertext(bytes.subarray(HEADER)),
+      associatedData(keys, tag),
+    );
   } catch (error) {
     if (!isCryptoError(error, 'DECRYPT_FAILED')) throw error;
-    throw rejected('tampered', 'it does not authenticate: modified, truncated, or moved from another device', bundleId);
+    throw rejected(
+      'tampered',
+      'it does not authenticate: modified, truncated, or moved from another device',
+      bundleId,
+    );
   }
   try {
     let envelope;
@@ -87,10 +120,14 @@ export function openBundle(keys: EpochKeys, bundleId: string, tag: string, bytes
       if (!(error instanceof MalformedInput)) throw error;
       throw rejected('malformed', error.message, bundleId);
     }
-    if (body.bundleId !== bundleId) throw rejected('replayed', `it was made as bundle ${body.bundleId}`, bundleId);
-    if (body.epoch !== keys.epoch) throw rejected('foreign', 'its body names another epoch', bundleId);
-    if (body.sender !== envelope.deviceId) throw rejected('bad-signature', 'signed by another device than its sender', bundleId);
-    if (deviceTag(keys, body.sender) !== tag) throw rejected('misrouted', 'the relay filed it under another device', bundleId);
+    if (body.bundleId !== bundleId)
+      throw rejected('replayed', `it was made as bundle ${body.bundleId}`, bundleId);
+    if (body.epoch !== keys.epoch)
+      throw rejected('foreign', 'its body names another epoch', bundleId);
+    if (body.sender !== envelope.deviceId)
+      throw rejected('bad-signature', 'signed by another device than its sender', bundleId);
+    if (deviceTag(keys, body.sender) !== tag)
+      throw rejected('misrouted', 'the relay filed it under another device', bundleId);
     return { body, signer: envelope.signPublicKey };
   } finally {
     plaintext.fill(0);

@@ -81,7 +81,8 @@ export class ByteReader {
       throw new MalformedInput(`${what} is not UTF-8`);
     }
     this.#at += n;
-    if (pattern !== undefined && !pattern.test(text)) throw new MalformedInput(`${what} is invalid`);
+    if (pattern !== undefined && !pattern.test(text))
+      throw new MalformedInput(`${what} is invalid`);
     return text;
   }
 

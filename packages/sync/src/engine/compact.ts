@@ -17,7 +17,13 @@ export const COMPACT_THRESHOLD = 64;
  * in between leaves both, which is harmless: applying is idempotent. Blob bundles are left
  * alone (a blob is stored once already). Returns the number of bundles deleted.
  */
-export async function compactOutbox(device: Device, link: RelayLink, relay: string, stats: PushStats, threshold = COMPACT_THRESHOLD): Promise<number> {
+export async function compactOutbox(
+  device: Device,
+  link: RelayLink,
+  relay: string,
+  stats: PushStats,
+  threshold = COMPACT_THRESHOLD,
+): Promise<number> {
   const epoch = link.keys.epoch;
   const own = device.state.outbox(relay, epoch, 'docs');
   if (own.length < threshold) return 0;
@@ -35,7 +41,8 @@ export async function compactOutbox(device: Device, link: RelayLink, relay: stri
     const heads = A.getHeads(doc);
     const entries = docEntries(docId, A.save(doc), heads, budget - 512);
     const complete = () => device.state.addKnownHeads(relay, docId, heads, true);
-    for (const planned of packer.add({ kind: 'd', id: docId, entries, complete })) await track(planned);
+    for (const planned of packer.add({ kind: 'd', id: docId, entries, complete }))
+      await track(planned);
   }
   const last = packer.flush();
   if (last !== undefined) await track(last);

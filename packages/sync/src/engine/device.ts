@@ -5,7 +5,13 @@ import { readConfig, writeConfig, type SyncConfig } from '../config.js';
 import { PartStaging } from '../incoming/parts.js';
 import { issueCert } from '../keys/device-cert.js';
 import { loadOrCreateDevice } from '../keys/device-identity.js';
-import { hasKeyRing, newKeyRing, readKeyRing, writeKeyRing, type KeyRing } from '../keys/key-ring.js';
+import {
+  hasKeyRing,
+  newKeyRing,
+  readKeyRing,
+  writeKeyRing,
+  type KeyRing,
+} from '../keys/key-ring.js';
 import { syncPaths, type SyncPaths } from '../paths.js';
 import { enableJournal } from '../state/journal-drain.js';
 import { Roster } from '../state/roster.js';
@@ -45,7 +51,10 @@ export async function openDevice(root: string, options: OpenDeviceOptions = {}):
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   const ringExists = hasKeyRing(paths.epochKeys);
   if (ringExists || options.create) enableJournal(paths.journal);
-  const store = await Store.open({ home: root, ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}) });
+  const store = await Store.open({
+    home: root,
+    ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+  });
   let state: SyncState | undefined;
   try {
     const identity = await loadOrCreateDevice(paths.deviceKey);
@@ -58,7 +67,17 @@ export async function openDevice(root: string, options: OpenDeviceOptions = {}):
       writeConfig(paths.config, config);
     }
     const ring = await readKeyRing(paths.epochKeys);
-    return { home, paths, store, state, roster, identity, staging: new PartStaging(paths.parts), ring, config };
+    return {
+      home,
+      paths,
+      store,
+      state,
+      roster,
+      identity,
+      staging: new PartStaging(paths.parts),
+      ring,
+      config,
+    };
   } catch (error) {
     state?.close();
     await store.close();

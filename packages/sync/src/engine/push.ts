@@ -36,7 +36,10 @@ export function bodyBudget(link: RelayLink, device: Device): number {
 }
 
 function activeCerts(device: Device) {
-  return device.roster.members().filter((m) => m.removedEpoch === undefined).map((m) => m.cert);
+  return device.roster
+    .members()
+    .filter((m) => m.removedEpoch === undefined)
+    .map((m) => m.cert);
 }
 
 /**
@@ -44,10 +47,19 @@ function activeCerts(device: Device) {
  * The id derives from the content names, so re-sending the same content after a crash reuses
  * it and the relay keeps one copy.
  */
-export async function sendBundle(device: Device, link: RelayLink, relay: string, kind: string, planned: PlannedBundle, stats: PushStats): Promise<string> {
+export async function sendBundle(
+  device: Device,
+  link: RelayLink,
+  relay: string,
+  kind: string,
+  planned: PlannedBundle,
+  stats: PushStats,
+): Promise<string> {
   const { keys } = link;
   const self = device.identity.deviceId;
-  const names = planned.entries.map((e: Entry) => (e.kind === 'rotate' ? entryName(e) : `${entryName(e)}#${e.part}`));
+  const names = planned.entries.map((e: Entry) =>
+    e.kind === 'rotate' ? entryName(e) : `${entryName(e)}#${e.part}`,
+  );
   const bundleId = bundleIdFor(keys, self, [kind, String(keys.epoch), ...names]);
   const bytes = sealBundle(keys, device.identity, {
     bundleId,
@@ -64,7 +76,8 @@ export async function sendBundle(device: Device, link: RelayLink, relay: string,
   }
   device.state.db.tx(() => {
     for (const complete of planned.completions) complete();
-    if (planned.entries.length > 0) device.state.recordOutbox(relay, keys.epoch, bundleId, kind, [...planned.docs], bytes.length);
+    if (planned.entries.length > 0)
+      device.state.recordOutbox(relay, keys.epoch, bundleId, kind, [...planned.docs], bytes.length);
     device.roster.markSeen(keys.epoch, self);
   });
   return bundleId;
@@ -76,7 +89,12 @@ export async function sendBundle(device: Device, link: RelayLink, relay: string,
  * compaction can rewrite document bundles alone. A device that has not yet written in this
  * epoch sends a small hello bundle, so the device that rotated the key sees it has moved.
  */
-export async function pushAll(device: Device, link: RelayLink, relay: string, stats: PushStats): Promise<void> {
+export async function pushAll(
+  device: Device,
+  link: RelayLink,
+  relay: string,
+  stats: PushStats,
+): Promise<void> {
   const budget = bodyBudget(link, device);
   const partSize = budget - 512;
   const { state } = device;
@@ -85,7 +103,9 @@ export async function pushAll(device: Device, link: RelayLink, relay: string, st
     const label = kind === 'd' ? 'docs' : 'blobs';
     for (const id of state.dirty(relay, kind)) {
       const item =
-        kind === 'd' ? await collectDocument(device.store, state, relay, id, partSize) : collectBlob(device.store, state, relay, id, partSize);
+        kind === 'd'
+          ? await collectDocument(device.store, state, relay, id, partSize)
+          : collectBlob(device.store, state, relay, id, partSize);
       if (item === undefined) continue;
       if (item.entries.length === 0) {
         state.db.tx(item.complete);
@@ -93,12 +113,20 @@ export async function pushAll(device: Device, link: RelayLink, relay: string, st
       }
       if (kind === 'd') stats.documents++;
       else stats.blobs++;
-      for (const planned of packer.add(item)) await sendBundle(device, link, relay, label, planned, stats);
+      for (const planned of packer.add(item))
+        await sendBundle(device, link, relay, label, planned, stats);
     }
     const last = packer.flush();
     if (last !== undefined) await sendBundle(device, link, relay, label, last, stats);
   }
   if (!device.roster.seenIn(link.keys.epoch).has(device.identity.deviceId)) {
-    await sendBundle(device, link, relay, 'hello', { entries: [], completions: [], docs: new Set(), size: 0 }, stats);
+    await sendBundle(
+      device,
+      link,
+      relay,
+      'hello',
+      { entries: [], completions: [], docs: new Set(), size: 0 },
+      stats,
+    );
   }
 }

@@ -10,8 +10,12 @@ import { syncOnce, type SyncOptions } from './sync-once.js';
 
 /** Finds an active member other than this device by id, id prefix (4+ characters) or name. */
 export function findMember(device: Device, query: string): Member {
-  const active = device.roster.members().filter((m) => m.removedEpoch === undefined && m.cert.deviceId !== device.identity.deviceId);
-  const byId = active.filter((m) => query.length >= 4 && m.cert.deviceId.startsWith(query.toLowerCase()));
+  const active = device.roster
+    .members()
+    .filter((m) => m.removedEpoch === undefined && m.cert.deviceId !== device.identity.deviceId);
+  const byId = active.filter(
+    (m) => query.length >= 4 && m.cert.deviceId.startsWith(query.toLowerCase()),
+  );
   const matches = byId.length > 0 ? byId : active.filter((m) => m.cert.name === query);
   if (matches.length === 1) return matches[0]!;
   const self = device.identity.deviceId.startsWith(query.toLowerCase()) && query.length >= 4;
@@ -41,7 +45,11 @@ export interface Removal {
  * device cannot name (a new routing id) nor read. The rotation is re-sent on every sync until
  * each remaining device has written in the new epoch.
  */
-export async function removeDevice(home: string, query: string, options: SyncOptions): Promise<Removal> {
+export async function removeDevice(
+  home: string,
+  query: string,
+  options: SyncOptions,
+): Promise<Removal> {
   const device = await openDevice(home);
   try {
     const member = findMember(device, query);
@@ -56,11 +64,19 @@ export async function removeDevice(home: string, query: string, options: SyncOpt
       epoch: old.epoch,
       sender: self,
       createdAt: Date.now(),
-      certs: device.roster.members().filter((m) => m.removedEpoch === undefined).map((m) => m.cert),
+      certs: device.roster
+        .members()
+        .filter((m) => m.removedEpoch === undefined)
+        .map((m) => m.cert),
       entries: [entry],
     });
     device.state.db.tx(() => {
-      device.roster.saveRotation(entry.epoch, bundleId, bytes, entry.keys.map((k) => k.deviceId));
+      device.roster.saveRotation(
+        entry.epoch,
+        bundleId,
+        bytes,
+        entry.keys.map((k) => k.deviceId),
+      );
       device.roster.remove(target, entry.epoch);
     });
     await saveRing(device, withEpoch(device.ring, entry.epoch, key));

@@ -22,11 +22,19 @@ function keyMessage(epoch: number, key: Uint8Array): Uint8Array {
 }
 
 /** Opens this device's sealed copy of an epoch key; undefined if it is not for this device and epoch. */
-function openKey(identity: DeviceIdentity, sealed: Uint8Array, epoch: number): Uint8Array | undefined {
+function openKey(
+  identity: DeviceIdentity,
+  sealed: Uint8Array,
+  epoch: number,
+): Uint8Array | undefined {
   try {
     const plain = openFromDevice(identity, asCiphertext(sealed));
     const expected = keyMessage(epoch, new Uint8Array(32));
-    if (plain.length !== expected.length || !equalBytes(plain.subarray(0, DOMAIN.length + 4), expected.subarray(0, DOMAIN.length + 4))) return undefined;
+    if (
+      plain.length !== expected.length ||
+      !equalBytes(plain.subarray(0, DOMAIN.length + 4), expected.subarray(0, DOMAIN.length + 4))
+    )
+      return undefined;
     return plain.slice(DOMAIN.length + 4);
   } catch (error) {
     if (isCryptoError(error, 'DECRYPT_FAILED')) return undefined;
@@ -43,7 +51,10 @@ export type RotationOutcome = 'adopted' | 'removed' | 'already' | 'conflict' | '
  * epoch key sealed to its X25519 key. A second, different key for an epoch this device already
  * holds is refused ('conflict'): the first rotation seen stands.
  */
-export async function adoptRotation(device: Device, rotation: RotateEntry): Promise<RotationOutcome> {
+export async function adoptRotation(
+  device: Device,
+  rotation: RotateEntry,
+): Promise<RotationOutcome> {
   const self = device.identity.deviceId;
   for (const removed of rotation.removed) device.roster.remove(removed, rotation.epoch);
   if (rotation.removed.includes(self)) {
@@ -51,7 +62,8 @@ export async function adoptRotation(device: Device, rotation: RotateEntry): Prom
     return 'removed';
   }
   const mine = rotation.keys.find((k) => k.deviceId === self);
-  const key = mine === undefined ? undefined : openKey(device.identity, mine.sealed, rotation.epoch);
+  const key =
+    mine === undefined ? undefined : openKey(device.identity, mine.sealed, rotation.epoch);
   if (key === undefined) return 'not-addressed';
   const held = device.ring.keys.get(rotation.epoch);
   if (held !== undefined) return equalBytes(held, key) ? 'already' : 'conflict';
@@ -64,12 +76,23 @@ export async function adoptRotation(device: Device, rotation: RotateEntry): Prom
  * key of every other active device. The caller seals it in a bundle of the current epoch,
  * which the removed devices can open but whose sealed keys they cannot.
  */
-export function makeRotation(device: Device, removed: readonly string[]): { entry: RotateEntry; key: Uint8Array } {
+export function makeRotation(
+  device: Device,
+  removed: readonly string[],
+): { entry: RotateEntry; key: Uint8Array } {
   const epoch = Math.max(...device.ring.keys.keys()) + 1;
   const key = generateSpaceKey();
   const keys = device.roster
     .members()
-    .filter((m) => m.removedEpoch === undefined && !removed.includes(m.cert.deviceId) && m.cert.deviceId !== device.identity.deviceId)
-    .map((m) => ({ deviceId: m.cert.deviceId, sealed: sealToDevice(m.cert.boxPublicKey, keyMessage(epoch, key)) as Uint8Array }));
+    .filter(
+      (m) =>
+        m.removedEpoch === undefined &&
+        !removed.includes(m.cert.deviceId) &&
+        m.cert.deviceId !== device.identity.deviceId,
+    )
+    .map((m) => ({
+      deviceId: m.cert.deviceId,
+      sealed: sealToDevice(m.cert.boxPublicKey, keyMessage(epoch, key)),
+    }));
   return { entry: { kind: 'rotate', epoch, removed: [...removed], keys }, key };
 }

@@ -11,9 +11,13 @@ export async function syncDevice(home: string, options: SyncOptions): Promise<Sy
   try {
     const report = await syncOnce(device, options);
     if (report.removed) {
-      throw new SyncError('SYNC_DEVICE_REMOVED', 'another device removed this one from the space: it can no longer read what is written there', {
-        epoch: report.epoch,
-      });
+      throw new SyncError(
+        'SYNC_DEVICE_REMOVED',
+        'another device removed this one from the space: it can no longer read what is written there',
+        {
+          epoch: report.epoch,
+        },
+      );
     }
     return report;
   } finally {

@@ -50,7 +50,8 @@ function fullScan(device: Device, relay: string): void {
   const { state, store } = device;
   const docs = [libraryDocId(store)];
   for (const shard of Object.values(store.library.doc().shards)) {
-    for (const entry of Object.values(shard)) docs.push(String(entry.url).replace(/^automerge:/, ''));
+    for (const entry of Object.values(shard))
+      docs.push(String(entry.url).replace(/^automerge:/, ''));
   }
   state.db.tx(() => {
     state.addDirty([relay], 'd', docs);
@@ -67,7 +68,8 @@ async function repostRotations(device: Device, links: RelayLinks): Promise<void>
       device.roster.dropRotation(r.epoch);
       continue;
     }
-    if (device.ring.keys.has(r.epoch - 1)) await (await links.get(r.epoch - 1)).put(r.bundle, r.bytes);
+    if (device.ring.keys.has(r.epoch - 1))
+      await (await links.get(r.epoch - 1)).put(r.bundle, r.bytes);
   }
 }
 
@@ -82,7 +84,8 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
   const deadline = started + (options.timeoutMs ?? 120_000);
   const remember = options.remember !== false;
   const pinned = remember ? device.config.relayIds[options.url] : undefined;
-  const links = options.links ?? new RelayLinks(options.url, device, deadline, options.webSocket, pinned);
+  const links =
+    options.links ?? new RelayLinks(options.url, device, deadline, options.webSocket, pinned);
   links.extend(deadline);
   const pulled = emptyPullStats();
   const pushed = emptyPushStats();
@@ -91,19 +94,37 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
     drainJournal(device.paths.journal, device.state);
     const first = await links.get(device.ring.current);
     const relay = first.relayId;
-    if (remember && (device.config.relayIds[options.url] !== relay || device.config.relayUrl !== options.url)) {
-      saveConfig(device, { ...device.config, relayUrl: options.url, relayIds: { ...device.config.relayIds, [options.url]: relay } });
+    if (
+      remember &&
+      (device.config.relayIds[options.url] !== relay || device.config.relayUrl !== options.url)
+    ) {
+      saveConfig(device, {
+        ...device.config,
+        relayUrl: options.url,
+        relayIds: { ...device.config.relayIds, [options.url]: relay },
+      });
     }
     device.state.addRelay(relay, options.url);
     if (!device.state.isScanned(relay)) fullScan(device, relay);
     const done = new Set<number>();
     let removed = false;
-    for (let epochs = readableEpochs(device.ring); epochs.some((e) => !done.has(e)); epochs = readableEpochs(device.ring)) {
+    for (
+      let epochs = readableEpochs(device.ring);
+      epochs.some((e) => !done.has(e));
+      epochs = readableEpochs(device.ring)
+    ) {
       const epoch = epochs.find((e) => !done.has(e))!;
       done.add(epoch);
-      await pullEpoch(device, await links.get(epoch), relay, pulled, options.onReject ?? (() => undefined), async (rotation) => {
-        if ((await adoptRotation(device, rotation)) === 'removed') removed = true;
-      });
+      await pullEpoch(
+        device,
+        await links.get(epoch),
+        relay,
+        pulled,
+        options.onReject ?? (() => undefined),
+        async (rotation) => {
+          if ((await adoptRotation(device, rotation)) === 'removed') removed = true;
+        },
+      );
     }
     removed ||= device.state.meta('removedAt') !== undefined;
     let compacted = 0;
@@ -111,14 +132,27 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
       await repostRotations(device, links);
       const current = await links.get(device.ring.current);
       await pushAll(device, current, relay, pushed);
-      compacted = await compactOutbox(device, current, relay, pushed, options.compactThreshold ?? COMPACT_THRESHOLD);
+      compacted = await compactOutbox(
+        device,
+        current,
+        relay,
+        pushed,
+        options.compactThreshold ?? COMPACT_THRESHOLD,
+      );
     }
     const indexed = await reindexPending(device.store, device.state);
     const report: SyncReport = {
       url: options.url,
       relayId: relay,
       epoch: device.ring.current,
-      pulled: { bundles: pulled.bundles, applied: pulled.applied, duplicates: pulled.duplicates, rejected: pulled.rejected, blobs: pulled.blobs, documents: pulled.docs.size },
+      pulled: {
+        bundles: pulled.bundles,
+        applied: pulled.applied,
+        duplicates: pulled.duplicates,
+        rejected: pulled.rejected,
+        blobs: pulled.blobs,
+        documents: pulled.docs.size,
+      },
       pushed,
       indexed,
       compacted,

@@ -55,10 +55,21 @@ export async function watchDevice(home: string, options: WatchOptions): Promise<
         last = Date.now();
         const device = await openDevice(home, { create: true });
         try {
-          const pinned = options.remember === false ? undefined : device.config.relayIds[options.url];
-          links ??= new RelayLinks(options.url, device, Date.now() + 60_000, options.webSocket, pinned);
+          const pinned =
+            options.remember === false ? undefined : device.config.relayIds[options.url];
+          links ??= new RelayLinks(
+            options.url,
+            device,
+            Date.now() + 60_000,
+            options.webSocket,
+            pinned,
+          );
           links.rebind(device);
-          const report = await syncOnce(device, { ...options, links, timeoutMs: options.timeoutMs ?? 60_000 });
+          const report = await syncOnce(device, {
+            ...options,
+            links,
+            timeoutMs: options.timeoutMs ?? 60_000,
+          });
           options.onReport?.(report);
           if (report.removed) return;
           for (const link of links.open()) {

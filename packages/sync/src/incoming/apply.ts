@@ -44,9 +44,12 @@ function vet(t: ApplyTarget, opened: OpenedBundle, bundleId: string): void {
   t.state.db.tx(() => {
     t.roster.admit(body.certs);
     const member = t.roster.member(body.sender);
-    if (member === undefined) throw rejected('unknown-device', 'its sender is not a device of this space', bundleId);
-    if (member.removedEpoch !== undefined) throw rejected('removed-device', 'its sender was removed from this space', bundleId);
-    if (!equalBytes(member.cert.signPublicKey, opened.signer)) throw rejected('bad-signature', "signed with a key that is not the sender's", bundleId);
+    if (member === undefined)
+      throw rejected('unknown-device', 'its sender is not a device of this space', bundleId);
+    if (member.removedEpoch !== undefined)
+      throw rejected('removed-device', 'its sender was removed from this space', bundleId);
+    if (!equalBytes(member.cert.signPublicKey, opened.signer))
+      throw rejected('bad-signature', "signed with a key that is not the sender's", bundleId);
     for (const e of body.entries) {
       if (e.kind === 'doc' && e.parts === 1) checkDocBytes(e.bytes, e.digest, bundleId);
       if (e.kind === 'blob' && e.parts === 1) checkBlobBytes(t.store, e.hash, e.bytes, bundleId);
@@ -65,7 +68,11 @@ async function hasAll(store: Store, docId: string, heads: readonly string[]): Pr
 }
 
 /** Assembles a part; returns the whole entry's bytes when complete and sound. */
-function assemble(t: ApplyTarget, e: Entry & { kind: 'doc' | 'blob' }, bundleId: string): Uint8Array | undefined {
+function assemble(
+  t: ApplyTarget,
+  e: Entry & { kind: 'doc' | 'blob' },
+  bundleId: string,
+): Uint8Array | undefined {
   const whole = e.parts === 1 ? e.bytes : t.staging.add(entryName(e), e.part, e.parts, e.bytes);
   if (whole === undefined || e.parts === 1) return whole;
   try {
@@ -85,7 +92,11 @@ function assemble(t: ApplyTarget, e: Entry & { kind: 'doc' | 'blob' }, bundleId:
  * design), blobs into the blob store, and records what the relay holds and which sessions the
  * query index must refresh. Re-applying is harmless: chunks are named by digest and blobs by id.
  */
-export async function applyBundle(t: ApplyTarget, opened: OpenedBundle, bundleId: string): Promise<AppliedBundle> {
+export async function applyBundle(
+  t: ApplyTarget,
+  opened: OpenedBundle,
+  bundleId: string,
+): Promise<AppliedBundle> {
   vet(t, opened, bundleId);
   const { body } = opened;
   const docs = new Map<string, { chunks: string[]; heads: string[] }>();

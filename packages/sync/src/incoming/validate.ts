@@ -5,12 +5,19 @@ import { rejected } from '../errors.js';
 
 /** Throws 'bad-content' unless bytes are well-framed Automerge chunks with the given digest. */
 export function checkDocBytes(bytes: Uint8Array, digest: string, bundleId: string): void {
-  if (chunkDigest(bytes) !== digest) throw rejected('bad-content', 'a document entry does not match its digest', bundleId);
-  if (!isAutomergeChunks(bytes)) throw rejected('bad-content', 'a document entry is not Automerge data', bundleId);
+  if (chunkDigest(bytes) !== digest)
+    throw rejected('bad-content', 'a document entry does not match its digest', bundleId);
+  if (!isAutomergeChunks(bytes))
+    throw rejected('bad-content', 'a document entry is not Automerge data', bundleId);
 }
 
 /** Throws 'bad-content' unless a blob in stored form decodes to content with this id. */
-export function checkBlobBytes(store: Store, hash: string, bytes: Uint8Array, bundleId: string): void {
+export function checkBlobBytes(
+  store: Store,
+  hash: string,
+  bytes: Uint8Array,
+  bundleId: string,
+): void {
   let content: Uint8Array;
   try {
     content = decodeBlob(bytes, hash);

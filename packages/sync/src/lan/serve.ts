@@ -29,7 +29,11 @@ export async function serveLan(home: string, options: ServeOptions): Promise<voi
     store = await FsMailboxStore.open({ dir: device.paths.lanRelay });
     for (const epoch of device.ring.keys.keys()) {
       const keys = keysOf(device.ring, epoch);
-      const record = { routingId: parseRoutingId(keys.routingId), authPublicKey: keys.auth.publicKey, createdAt: Date.now() };
+      const record = {
+        routingId: parseRoutingId(keys.routingId),
+        authPublicKey: keys.auth.publicKey,
+        createdAt: Date.now(),
+      };
       await store.registerSpace(record, Number.MAX_SAFE_INTEGER);
     }
     spaces = await store.spaceCount();
@@ -38,7 +42,13 @@ export async function serveLan(home: string, options: ServeOptions): Promise<voi
   }
   let relay: RunningRelay | undefined;
   try {
-    relay = await startRelay({ store, port: options.port ?? 0, host: options.host ?? '0.0.0.0', logLevel: 'warn', limits: { maxSpaces: Math.max(1, spaces) } });
+    relay = await startRelay({
+      store,
+      port: options.port ?? 0,
+      host: options.host ?? '0.0.0.0',
+      logLevel: 'warn',
+      limits: { maxSpaces: Math.max(1, spaces) },
+    });
     options.onListening?.(relay);
     await watchDevice(home, { ...options, url: `ws://127.0.0.1:${relay.port}`, remember: false });
   } finally {

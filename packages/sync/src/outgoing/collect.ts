@@ -23,10 +23,23 @@ function split(bytes: Uint8Array, partSize: number): Uint8Array[] {
 }
 
 /** A document's bytes as one entry, or as parts of at most `partSize` bytes. */
-export function docEntries(docId: string, bytes: Uint8Array, heads: readonly string[], partSize: number): DocEntry[] {
+export function docEntries(
+  docId: string,
+  bytes: Uint8Array,
+  heads: readonly string[],
+  partSize: number,
+): DocEntry[] {
   const digest = chunkDigest(bytes);
   const parts = split(bytes, partSize);
-  return parts.map((p, part) => ({ kind: 'doc', docId, heads, digest, part, parts: parts.length, bytes: p }));
+  return parts.map((p, part) => ({
+    kind: 'doc',
+    docId,
+    heads,
+    digest,
+    part,
+    parts: parts.length,
+    bytes: p,
+  }));
 }
 
 function headsOf(chunks: Parameters<typeof loadChunks>[0]): string[] | undefined {
@@ -44,7 +57,13 @@ function headsOf(chunks: Parameters<typeof loadChunks>[0]): string[] | undefined
  * new snapshot, and the heads the relay holds are known, only the changes since those heads
  * are sent (`Automerge.saveSince`), so compaction on disk never re-uploads a whole history.
  */
-export async function collectDocument(store: Store, state: SyncState, relay: string, docId: string, partSize: number): Promise<Outgoing | undefined> {
+export async function collectDocument(
+  store: Store,
+  state: SyncState,
+  relay: string,
+  docId: string,
+  partSize: number,
+): Promise<Outgoing | undefined> {
   const chunks = await readChunks(store.storage, docId);
   const known = state.knownChunks(relay, docId);
   const fresh = chunks.filter((c) => !known.has(c.name));
@@ -71,11 +90,22 @@ export async function collectDocument(store: Store, state: SyncState, relay: str
   // After the first upload, also learn the heads (one load), so a later on-disk compaction
   // can be sent as a delta. The first upload of a document skips that cost.
   const heads = known.size > 0 ? headsOf(chunks) : undefined;
-  return { kind: 'd', id: docId, entries: docEntries(docId, bytes, heads ?? [], partSize), complete: finish(heads) };
+  return {
+    kind: 'd',
+    id: docId,
+    entries: docEntries(docId, bytes, heads ?? [], partSize),
+    complete: finish(heads),
+  };
 }
 
 /** A blob in its stored form, unless the relay holds it or it is gone (purged). */
-export function collectBlob(store: Store, state: SyncState, relay: string, hash: string, partSize: number): Outgoing {
+export function collectBlob(
+  store: Store,
+  state: SyncState,
+  relay: string,
+  hash: string,
+  partSize: number,
+): Outgoing {
   const done = () => {
     state.addKnownBlob(relay, hash);
     state.clearDirty(relay, 'b', hash);
@@ -84,6 +114,12 @@ export function collectBlob(store: Store, state: SyncState, relay: string, hash:
     return { kind: 'b', id: hash, entries: [], complete: () => state.clearDirty(relay, 'b', hash) };
   }
   const parts = split(store.blobs.readEncoded(asBlobHash(hash)), partSize);
-  const entries: Entry[] = parts.map((bytes, part) => ({ kind: 'blob', hash, part, parts: parts.length, bytes }));
+  const entries: Entry[] = parts.map((bytes, part) => ({
+    kind: 'blob',
+    hash,
+    part,
+    parts: parts.length,
+    bytes,
+  }));
   return { kind: 'b', id: hash, entries, complete: done };
 }

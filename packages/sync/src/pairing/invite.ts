@@ -10,7 +10,14 @@ import type { WebSocketFactory } from '@trail/protocol';
 import { SyncError } from '../errors.js';
 import { issueCert, type DeviceCert } from '../keys/device-cert.js';
 import type { KeyRing } from '../keys/key-ring.js';
-import { decodeRequest, encodeInvitePayload, encodeWelcome, openPairing, sealPairing, type PairRequest } from './messages.js';
+import {
+  decodeRequest,
+  encodeInvitePayload,
+  encodeWelcome,
+  openPairing,
+  sealPairing,
+  type PairRequest,
+} from './messages.js';
 import { Rendezvous } from './rendezvous.js';
 
 /** How long an invitation lives. */
@@ -39,7 +46,10 @@ export interface PendingInvitation {
 /** A one-time invitation to the inviter's space, valid for ten minutes, meeting at `relayUrl`. */
 export function createInvite(inviter: InviterState, now = Date.now()): PendingInvitation {
   const expiresAt = now + INVITATION_TTL_MS;
-  const invitation = createInvitation({ relayUrl: inviter.relayUrl, payload: encodeInvitePayload(expiresAt, inviter.identity.deviceId) });
+  const invitation = createInvitation({
+    relayUrl: inviter.relayUrl,
+    payload: encodeInvitePayload(expiresAt, inviter.identity.deviceId),
+  });
   const { mailboxId, pairingKey } = invitationKeys(invitation.secret);
   return { code: invitation.code, expiresAt, mailboxId, pairingKey };
 }
@@ -66,22 +76,34 @@ export interface AwaitOptions {
  * key, signed by this device, inside the invitation's AEAD. Deletes the mailbox afterwards,
  * so the code cannot be used twice.
  */
-export async function awaitJoiner(inviter: InviterState, pending: PendingInvitation, options: AwaitOptions): Promise<Invited> {
+export async function awaitJoiner(
+  inviter: InviterState,
+  pending: PendingInvitation,
+  options: AwaitOptions,
+): Promise<Invited> {
   const key = pending.pairingKey as Parameters<typeof sealPairing>[0];
-  const rendezvous = await Rendezvous.open(inviter.relayUrl, pending.mailboxId, pending.expiresAt, options.webSocket);
+  const rendezvous = await Rendezvous.open(
+    inviter.relayUrl,
+    pending.mailboxId,
+    pending.expiresAt,
+    options.webSocket,
+  );
   try {
     const request = await rendezvous.next<PairRequest>(
       (bytes) => {
         const opened = openPairing(key, pending.mailboxId, 'request', bytes);
         if (opened === undefined) return undefined;
         const r = decodeRequest(opened.payload);
-        return r.deviceId === opened.deviceId && equalBytes(r.signPublicKey, opened.signer) ? r : undefined;
+        return r.deviceId === opened.deviceId && equalBytes(r.signPublicKey, opened.signer)
+          ? r
+          : undefined;
       },
       pending.expiresAt,
       'device',
     );
     const print = fingerprint(inviter.identity.signPublicKey, request.signPublicKey);
-    if (!(await options.confirm(print, request.name))) throw new SyncError('SYNC_ABORTED', 'pairing declined; no key was sent');
+    if (!(await options.confirm(print, request.name)))
+      throw new SyncError('SYNC_ABORTED', 'pairing declined; no key was sent');
     const cert = issueCert(inviter.identity, request, request.name, Date.now());
     const welcome = encodeWelcome(
       {
@@ -94,9 +116,19 @@ export async function awaitJoiner(inviter: InviterState, pending: PendingInvitat
       request,
     );
     const deadline = Math.min(pending.expiresAt, Date.now() + 60_000);
-    await rendezvous.put(sealPairing(key, pending.mailboxId, 'welcome', inviter.identity, welcome), deadline);
+    await rendezvous.put(
+      sealPairing(key, pending.mailboxId, 'welcome', inviter.identity, welcome),
+      deadline,
+    );
     const confirmed = await rendezvous
-      .next((bytes) => (openPairing(key, pending.mailboxId, 'done', bytes)?.deviceId === request.deviceId ? true : undefined), deadline, 'confirmation')
+      .next(
+        (bytes) =>
+          openPairing(key, pending.mailboxId, 'done', bytes)?.deviceId === request.deviceId
+            ? true
+            : undefined,
+        deadline,
+        'confirmation',
+      )
       .catch(() => false);
     return { cert, fingerprint: print, confirmed };
   } finally {

@@ -11,13 +11,28 @@ import type { InviterState } from './invite.js';
  * meet at `relayUrl`; unless `remember` is false (a LAN peer), it also becomes this device's
  * relay if it had none. The store is closed again before the (long) wait for the other device.
  */
-export async function inviterState(home: string, relayUrl: string, remember = true): Promise<InviterState> {
+export async function inviterState(
+  home: string,
+  relayUrl: string,
+  remember = true,
+): Promise<InviterState> {
   const device = await openDevice(home, { create: true });
   try {
-    if (remember && device.config.relayUrl === undefined) saveConfig(device, { ...device.config, relayUrl });
-    const certs = device.roster.members().filter((m) => m.removedEpoch === undefined).map((m) => m.cert);
+    if (remember && device.config.relayUrl === undefined)
+      saveConfig(device, { ...device.config, relayUrl });
+    const certs = device.roster
+      .members()
+      .filter((m) => m.removedEpoch === undefined)
+      .map((m) => m.cert);
     const remembered = device.config.relayUrl;
-    return { identity: device.identity, spaceSecret: device.store.keys.spaceKey, ring: device.ring, certs, relayUrl, ...(remembered ? { remembered } : {}) };
+    return {
+      identity: device.identity,
+      spaceSecret: device.store.keys.spaceKey,
+      ring: device.ring,
+      certs,
+      relayUrl,
+      ...(remembered ? { remembered } : {}),
+    };
   } finally {
     await closeDevice(device);
   }

@@ -17,7 +17,14 @@ import { syncPaths } from '../paths.js';
 import { enableJournal } from '../state/journal-drain.js';
 import { Roster } from '../state/roster.js';
 import { SyncState } from '../state/sync-state.js';
-import { decodeInvitePayload, decodeWelcome, encodeRequest, openPairing, sealPairing, type PairWelcome } from './messages.js';
+import {
+  decodeInvitePayload,
+  decodeWelcome,
+  encodeRequest,
+  openPairing,
+  sealPairing,
+  type PairWelcome,
+} from './messages.js';
 import { Rendezvous } from './rendezvous.js';
 
 /** Options of {@link joinSpace}. */
@@ -43,7 +50,10 @@ export async function storeContents(home: string): Promise<{ sessions: number; b
   const store = await Store.open({ home });
   try {
     const shards = Object.values(store.library.doc().shards);
-    return { sessions: shards.reduce((n, s) => n + Object.keys(s).length, 0), blobs: store.blobs.list().length };
+    return {
+      sessions: shards.reduce((n, s) => n + Object.keys(s).length, 0),
+      blobs: store.blobs.list().length,
+    };
   } finally {
     await store.close();
   }
@@ -55,10 +65,24 @@ async function install(home: string, welcome: PairWelcome, name: string): Promis
   const sync = syncPaths(paths);
   const lock = await acquireWriteLock(paths.lock);
   try {
-    for (const p of [paths.automerge, paths.index, `${paths.index}-wal`, `${paths.index}-shm`, sync.db, `${sync.db}-wal`, `${sync.db}-shm`, sync.parts, sync.journal]) {
+    for (const p of [
+      paths.automerge,
+      paths.index,
+      `${paths.index}-wal`,
+      `${paths.index}-shm`,
+      sync.db,
+      `${sync.db}-wal`,
+      `${sync.db}-shm`,
+      sync.parts,
+      sync.journal,
+    ]) {
       rmSync(p, { recursive: true, force: true });
     }
-    await writeKeyFile(`${paths.keys}/space.key`, { version: 1, kind: 'trail/space-key', key: toHex(welcome.spaceSecret) });
+    await writeKeyFile(`${paths.keys}/space.key`, {
+      version: 1,
+      kind: 'trail/space-key',
+      key: toHex(welcome.spaceSecret),
+    });
     await writeKeyRing(sync.epochKeys, { current: welcome.currentEpoch, keys: welcome.epochKeys });
     const state = new SyncState(sync.db);
     try {
@@ -69,7 +93,12 @@ async function install(home: string, welcome: PairWelcome, name: string): Promis
     }
     const config = readConfig(sync.config);
     const { relayUrl: _old, ...rest } = config;
-    writeConfig(sync.config, { ...rest, ...(welcome.relayUrl ? { relayUrl: welcome.relayUrl } : {}), deviceName: name, relayIds: {} });
+    writeConfig(sync.config, {
+      ...rest,
+      ...(welcome.relayUrl ? { relayUrl: welcome.relayUrl } : {}),
+      deviceName: name,
+      relayIds: {},
+    });
     enableJournal(sync.journal);
   } finally {
     lock.release();
@@ -82,17 +111,28 @@ async function install(home: string, welcome: PairWelcome, name: string): Promis
  * inviter's welcome, which must be signed by the device the code names. Then installs the
  * space secret, the epoch keys and the roster, and confirms. The relay sees only ciphertext.
  */
-export async function joinSpace(home: string, code: string, options: JoinOptions = {}): Promise<Joined> {
+export async function joinSpace(
+  home: string,
+  code: string,
+  options: JoinOptions = {},
+): Promise<Joined> {
   let invitation;
   try {
     invitation = parseInvitation(code);
   } catch (error) {
-    if (isCryptoError(error, 'INVITE_MALFORMED')) throw new SyncError('SYNC_INVITE_INVALID', error.message, { reason: String(error.data.reason) });
+    if (isCryptoError(error, 'INVITE_MALFORMED'))
+      throw new SyncError('SYNC_INVITE_INVALID', error.message, {
+        reason: String(error.data.reason),
+      });
     throw error;
   }
   const { expiresAt, inviter } = decodeInvitePayload(invitation.payload);
   const now = options.now ?? Date.now();
-  if (expiresAt <= now) throw new SyncError('SYNC_INVITE_INVALID', 'this invitation has expired (they last ten minutes): make a new one with `trail devices add`');
+  if (expiresAt <= now)
+    throw new SyncError(
+      'SYNC_INVITE_INVALID',
+      'this invitation has expired (they last ten minutes): make a new one with `trail devices add`',
+    );
   const relayUrl = normalizeRelayUrl(options.relayUrl ?? invitation.relayUrl ?? '');
   const contents = await storeContents(home);
   if (contents.sessions > 0 || contents.blobs > 0) {
@@ -108,8 +148,16 @@ export async function joinSpace(home: string, code: string, options: JoinOptions
   const { mailboxId, pairingKey } = invitationKeys(invitation.secret);
   const rendezvous = await Rendezvous.open(relayUrl, mailboxId, expiresAt, options.webSocket);
   try {
-    const request = encodeRequest({ deviceId: identity.deviceId, signPublicKey: identity.signPublicKey, boxPublicKey: identity.boxPublicKey, name });
-    await rendezvous.put(sealPairing(pairingKey, mailboxId, 'request', identity, request), expiresAt);
+    const request = encodeRequest({
+      deviceId: identity.deviceId,
+      signPublicKey: identity.signPublicKey,
+      boxPublicKey: identity.boxPublicKey,
+      name,
+    });
+    await rendezvous.put(
+      sealPairing(pairingKey, mailboxId, 'request', identity, request),
+      expiresAt,
+    );
     const welcome = await rendezvous.next(
       (bytes) => {
         const opened = openPairing(pairingKey, mailboxId, 'welcome', bytes);
@@ -120,8 +168,18 @@ export async function joinSpace(home: string, code: string, options: JoinOptions
       'answer from the inviting device (is `trail devices add` still running there?)',
     );
     await install(home, welcome.welcome, name);
-    await rendezvous.put(sealPairing(pairingKey, mailboxId, 'done', identity, new Uint8Array(0)), Date.now() + 10_000).catch(() => undefined);
-    return { deviceId: identity.deviceId, fingerprint: fingerprint(welcome.signer, identity.signPublicKey), inviter, relayUrl: welcome.welcome.relayUrl };
+    await rendezvous
+      .put(
+        sealPairing(pairingKey, mailboxId, 'done', identity, new Uint8Array(0)),
+        Date.now() + 10_000,
+      )
+      .catch(() => undefined);
+    return {
+      deviceId: identity.deviceId,
+      fingerprint: fingerprint(welcome.signer, identity.signPublicKey),
+      inviter,
+      relayUrl: welcome.welcome.relayUrl,
+    };
   } finally {
     await rendezvous.close(false);
   }

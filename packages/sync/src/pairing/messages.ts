@@ -47,16 +47,32 @@ function failed(message: string): never {
 }
 
 function ad(mailboxId: string, kind: Kind): Uint8Array {
-  return encodeAssociatedData({ docId: mailboxId, sender: kind === 'welcome' ? 'inviter' : 'joiner', epoch: 0, kind: `trail/pair-${kind}/v1` });
+  return encodeAssociatedData({
+    docId: mailboxId,
+    sender: kind === 'welcome' ? 'inviter' : 'joiner',
+    epoch: 0,
+    kind: `trail/pair-${kind}/v1`,
+  });
 }
 
 /** Seals a signed pairing message under the invitation's pairing key (the relay sees ciphertext). */
-export function sealPairing(key: SymmetricKey, mailboxId: string, kind: Kind, identity: DeviceIdentity, payload: Uint8Array): Uint8Array {
+export function sealPairing(
+  key: SymmetricKey,
+  mailboxId: string,
+  kind: Kind,
+  identity: DeviceIdentity,
+  payload: Uint8Array,
+): Uint8Array {
   return seal(key, signEnvelope(identity, payload), ad(mailboxId, kind));
 }
 
 /** Opens a pairing message; returns the signer's key and the payload, or undefined if it is not one. */
-export function openPairing(key: SymmetricKey, mailboxId: string, kind: Kind, bytes: Uint8Array): { signer: PublicKey; deviceId: string; payload: Uint8Array } | undefined {
+export function openPairing(
+  key: SymmetricKey,
+  mailboxId: string,
+  kind: Kind,
+  bytes: Uint8Array,
+): { signer: PublicKey; deviceId: string; payload: Uint8Array } | undefined {
   let plain: Uint8Array;
   try {
     plain = open(key, asCiphertext(bytes), ad(mailboxId, kind));
@@ -73,7 +89,12 @@ export function openPairing(key: SymmetricKey, mailboxId: string, kind: Kind, by
 
 /** The joiner's request payload. */
 export function encodeRequest(r: PairRequest): Uint8Array {
-  return new ByteWriter(160).str(r.deviceId).raw(r.signPublicKey).raw(r.boxPublicKey).str(r.name.slice(0, DEVICE_NAME_MAX)).finish();
+  return new ByteWriter(160)
+    .str(r.deviceId)
+    .raw(r.signPublicKey)
+    .raw(r.boxPublicKey)
+    .str(r.name.slice(0, DEVICE_NAME_MAX))
+    .finish();
 }
 
 /** Parses a request payload; SYNC_PAIRING_FAILED if malformed. */
@@ -117,9 +138,11 @@ export function decodeWelcome(bytes: Uint8Array, identity: DeviceIdentity): Pair
     const spaceSecret = r.raw(32, 'space secret');
     const currentEpoch = r.u32('current epoch');
     const epochKeys = new Map<number, Uint8Array>();
-    for (let n = r.count('epochs', 1024); n > 0; n--) epochKeys.set(r.u32('epoch'), r.raw(32, 'epoch key'));
+    for (let n = r.count('epochs', 1024); n > 0; n--)
+      epochKeys.set(r.u32('epoch'), r.raw(32, 'epoch key'));
     const certs: DeviceCert[] = [];
-    for (let n = r.count('certificates', 1024); n > 0; n--) certs.push(decodeCert(r.bytes('certificate', 1024)));
+    for (let n = r.count('certificates', 1024); n > 0; n--)
+      certs.push(decodeCert(r.bytes('certificate', 1024)));
     const relayUrl = r.str('relay URL', 1024);
     r.end();
     if (!epochKeys.has(currentEpoch)) failed('the welcome lacks the current key');
@@ -145,6 +168,9 @@ export function decodeInvitePayload(bytes: Uint8Array): { expiresAt: number; inv
     r.end();
     return out;
   } catch {
-    throw new SyncError('SYNC_INVITE_INVALID', 'this invitation code was made by a newer trail, or is damaged');
+    throw new SyncError(
+      'SYNC_INVITE_INVALID',
+      'this invitation code was made by a newer trail, or is damaged',
+    );
   }
 }

@@ -1,4 +1,9 @@
-import { RelayConnection, parseInvitationId, type InvitationId, type WebSocketFactory } from '@trail/protocol';
+import {
+  RelayConnection,
+  parseInvitationId,
+  type InvitationId,
+  type WebSocketFactory,
+} from '@trail/protocol';
 import { SyncError } from '../errors.js';
 import { relayFailure, retrying } from '../transport/retry.js';
 
@@ -19,9 +24,18 @@ export class Rendezvous {
   }
 
   /** Connects as a guest (retrying until `deadline`). */
-  static async open(url: string, mailboxId: string, deadline: number, webSocket?: WebSocketFactory): Promise<Rendezvous> {
+  static async open(
+    url: string,
+    mailboxId: string,
+    deadline: number,
+    webSocket?: WebSocketFactory,
+  ): Promise<Rendezvous> {
     const connection = await retrying(url, deadline, () =>
-      RelayConnection.connect({ url, reconnect: { initialDelayMs: 100, maxDelayMs: 2_000, factor: 2, jitter: 0.3 }, ...(webSocket ? { webSocket } : {}) }),
+      RelayConnection.connect({
+        url,
+        reconnect: { initialDelayMs: 100, maxDelayMs: 2_000, factor: 2, jitter: 0.3 },
+        ...(webSocket ? { webSocket } : {}),
+      }),
     );
     return new Rendezvous(url, connection, parseInvitationId(mailboxId));
   }
@@ -36,9 +50,15 @@ export class Rendezvous {
    * are skipped: anyone who learns the mailbox id could post noise). SYNC_INVITE_TIMEOUT at
    * `deadline`.
    */
-  async next<T>(accept: (bytes: Uint8Array) => T | undefined, deadline: number, what: string): Promise<T> {
+  async next<T>(
+    accept: (bytes: Uint8Array) => T | undefined,
+    deadline: number,
+    what: string,
+  ): Promise<T> {
     for (;;) {
-      const messages = await retrying(this.url, deadline, () => this.connection.invitePull(this.id, this.#after)).catch((e: unknown) => {
+      const messages = await retrying(this.url, deadline, () =>
+        this.connection.invitePull(this.id, this.#after),
+      ).catch((e: unknown) => {
         throw relayFailure(e, this.url);
       });
       for (const m of messages) {

@@ -30,7 +30,9 @@ export class Database {
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    this.#db.exec(
+      'PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;',
+    );
     this.#db.exec(SCHEMA);
     this.run("INSERT OR IGNORE INTO meta(key, value) VALUES ('version', ?)", String(STATE_VERSION));
   }

@@ -1,4 +1,11 @@
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import type { SyncState } from './sync-state.js';
 
 const LINE = /^([db]) ([0-9A-Za-z]{1,128})$/;

@@ -29,7 +29,9 @@ export class Roster {
   /** Every device ever accepted, removed ones included. */
   members(): Member[] {
     return this.db
-      .all<{ cert: Uint8Array; removed_epoch: number | null }>('SELECT cert, removed_epoch FROM devices ORDER BY device')
+      .all<{ cert: Uint8Array; removed_epoch: number | null }>(
+        'SELECT cert, removed_epoch FROM devices ORDER BY device',
+      )
       .map((r) => ({ cert: decodeCert(r.cert), removedEpoch: r.removed_epoch ?? undefined }));
   }
 
@@ -50,7 +52,11 @@ export class Roster {
 
   /** Adds a certificate without checking it (pairing: it came over an authenticated channel). */
   trust(cert: DeviceCert): void {
-    this.db.run('INSERT OR IGNORE INTO devices(device, cert) VALUES (?, ?)', cert.deviceId, encodeCert(cert));
+    this.db.run(
+      'INSERT OR IGNORE INTO devices(device, cert) VALUES (?, ?)',
+      cert.deviceId,
+      encodeCert(cert),
+    );
   }
 
   /**
@@ -60,12 +66,17 @@ export class Roster {
   admit(certs: readonly DeviceCert[]): string[] {
     const added: string[] = [];
     let pending = certs.filter((c) => this.member(c.deviceId) === undefined);
-    for (let progress = true; progress && pending.length > 0; ) {
+    for (let progress = true; progress && pending.length > 0;) {
       progress = false;
       const rest: DeviceCert[] = [];
       for (const cert of pending) {
         const issuer = this.member(cert.issuer);
-        if (issuer && issuer.removedEpoch === undefined && cert.issuer !== cert.deviceId && certSignedBy(cert, issuer.cert.signPublicKey)) {
+        if (
+          issuer &&
+          issuer.removedEpoch === undefined &&
+          cert.issuer !== cert.deviceId &&
+          certSignedBy(cert, issuer.cert.signPublicKey)
+        ) {
           this.trust(cert);
           added.push(cert.deviceId);
           progress = true;
@@ -93,7 +104,11 @@ export class Roster {
 
   /** Devices seen writing in an epoch. */
   seenIn(epoch: number): Set<string> {
-    return new Set(this.db.all<{ device: string }>('SELECT device FROM seen WHERE epoch = ?', epoch).map((r) => r.device));
+    return new Set(
+      this.db
+        .all<{ device: string }>('SELECT device FROM seen WHERE epoch = ?', epoch)
+        .map((r) => r.device),
+    );
   }
 
   /** Keeps a rotation bundle this device made, to re-send until everyone has moved. */
@@ -110,7 +125,9 @@ export class Roster {
   /** Rotations this device made: the new epoch, the bundle, and the devices that must move. */
   rotations(): { epoch: number; bundle: string; bytes: Uint8Array; devices: string[] }[] {
     return this.db
-      .all<{ epoch: number; bundle: string; bytes: Uint8Array; devices: string }>('SELECT epoch, bundle, bytes, devices FROM rekeys')
+      .all<{ epoch: number; bundle: string; bytes: Uint8Array; devices: string }>(
+        'SELECT epoch, bundle, bytes, devices FROM rekeys',
+      )
       .map((r) => ({ ...r, devices: JSON.parse(r.devices) as string[] }));
   }
 
@@ -130,11 +147,16 @@ export class Roster {
       r.reason,
       r.message,
     );
-    this.db.run('DELETE FROM rejections WHERE rowid NOT IN (SELECT rowid FROM rejections ORDER BY at DESC LIMIT 100)');
+    this.db.run(
+      'DELETE FROM rejections WHERE rowid NOT IN (SELECT rowid FROM rejections ORDER BY at DESC LIMIT 100)',
+    );
   }
 
   /** The most recent rejections, newest first. */
   rejections(limit = 20): Rejection[] {
-    return this.db.all<Rejection>('SELECT at, relay, epoch, bundle, reason, message FROM rejections ORDER BY at DESC, rowid DESC LIMIT ?', limit);
+    return this.db.all<Rejection>(
+      'SELECT at, relay, epoch, bundle, reason, message FROM rejections ORDER BY at DESC, rowid DESC LIMIT ?',
+      limit,
+    );
   }
 }

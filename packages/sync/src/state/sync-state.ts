@@ -39,8 +39,10 @@ export class SyncState {
 
   /** Whether everything local has been queued for a relay once. */
   isScanned(relay: string): boolean {
-    return this.db.get<{ scanned: number }>('SELECT scanned FROM relays WHERE relay = ?', relay)
-      ?.scanned === 1;
+    return (
+      this.db.get<{ scanned: number }>('SELECT scanned FROM relays WHERE relay = ?', relay)
+        ?.scanned === 1
+    );
   }
 
   /** Records that everything local has been queued for a relay. */
@@ -53,7 +55,12 @@ export class SyncState {
     this.db.tx(() => {
       for (const id of ids) {
         for (const relay of relays) {
-          this.db.run('INSERT OR IGNORE INTO dirty(relay, kind, id) VALUES (?, ?, ?)', relay, kind, id);
+          this.db.run(
+            'INSERT OR IGNORE INTO dirty(relay, kind, id) VALUES (?, ?, ?)',
+            relay,
+            kind,
+            id,
+          );
         }
       }
     });
@@ -62,14 +69,22 @@ export class SyncState {
   /** Items queued for a relay. */
   dirty(relay: string, kind: ItemKind): string[] {
     return this.db
-      .all<{ id: string }>('SELECT id FROM dirty WHERE relay = ? AND kind = ? ORDER BY id', relay, kind)
+      .all<{ id: string }>(
+        'SELECT id FROM dirty WHERE relay = ? AND kind = ? ORDER BY id',
+        relay,
+        kind,
+      )
       .map((r) => r.id);
   }
 
   /** Counts of queued items per kind for a relay. */
   dirtyCounts(relay: string): { documents: number; blobs: number } {
     const count = (kind: ItemKind) =>
-      this.db.get<{ n: number }>('SELECT count(*) AS n FROM dirty WHERE relay = ? AND kind = ?', relay, kind)?.n ?? 0;
+      this.db.get<{ n: number }>(
+        'SELECT count(*) AS n FROM dirty WHERE relay = ? AND kind = ?',
+        relay,
+        kind,
+      )?.n ?? 0;
     return { documents: count('d'), blobs: count('b') };
   }
 
@@ -80,26 +95,41 @@ export class SyncState {
 
   /** Chunk names of a document the relay already holds. */
   knownChunks(relay: string, doc: string): Set<string> {
-    const rows = this.db.all<{ chunk: string }>('SELECT chunk FROM known_chunks WHERE relay = ? AND doc = ?', relay, doc);
+    const rows = this.db.all<{ chunk: string }>(
+      'SELECT chunk FROM known_chunks WHERE relay = ? AND doc = ?',
+      relay,
+      doc,
+    );
     return new Set(rows.map((r) => r.chunk));
   }
 
   /** Records chunk names of a document as held by the relay. */
   addKnownChunks(relay: string, doc: string, chunks: Iterable<string>): void {
     for (const chunk of chunks) {
-      this.db.run('INSERT OR IGNORE INTO known_chunks(relay, doc, chunk) VALUES (?, ?, ?)', relay, doc, chunk);
+      this.db.run(
+        'INSERT OR IGNORE INTO known_chunks(relay, doc, chunk) VALUES (?, ?, ?)',
+        relay,
+        doc,
+        chunk,
+      );
     }
   }
 
   /** Change hashes whose whole history the relay holds, if recorded. */
   knownHeads(relay: string, doc: string): string[] | undefined {
-    const row = this.db.get<{ heads: string }>('SELECT heads FROM known_heads WHERE relay = ? AND doc = ?', relay, doc);
+    const row = this.db.get<{ heads: string }>(
+      'SELECT heads FROM known_heads WHERE relay = ? AND doc = ?',
+      relay,
+      doc,
+    );
     return row === undefined ? undefined : (JSON.parse(row.heads) as string[]);
   }
 
   /** Adds to the heads the relay holds (a bounded set; older ones are dropped). */
   addKnownHeads(relay: string, doc: string, heads: readonly string[], replace = false): void {
-    const merged = replace ? [...heads] : [...new Set([...heads, ...(this.knownHeads(relay, doc) ?? [])])];
+    const merged = replace
+      ? [...heads]
+      : [...new Set([...heads, ...(this.knownHeads(relay, doc) ?? [])])];
     this.db.run(
       'INSERT OR REPLACE INTO known_heads(relay, doc, heads) VALUES (?, ?, ?)',
       relay,
@@ -110,7 +140,10 @@ export class SyncState {
 
   /** Whether the relay holds a blob. */
   knownBlob(relay: string, hash: string): boolean {
-    return this.db.get('SELECT 1 AS x FROM known_blobs WHERE relay = ? AND hash = ?', relay, hash) !== undefined;
+    return (
+      this.db.get('SELECT 1 AS x FROM known_blobs WHERE relay = ? AND hash = ?', relay, hash) !==
+      undefined
+    );
   }
 
   /** Records that the relay holds a blob. */
@@ -120,26 +153,56 @@ export class SyncState {
 
   /** Where reading an epoch's mailbox resumes ('' = from the start). */
   cursor(relay: string, epoch: number): string {
-    return this.db.get<{ cursor: string }>('SELECT cursor FROM cursors WHERE relay = ? AND epoch = ?', relay, epoch)?.cursor ?? '';
+    return (
+      this.db.get<{ cursor: string }>(
+        'SELECT cursor FROM cursors WHERE relay = ? AND epoch = ?',
+        relay,
+        epoch,
+      )?.cursor ?? ''
+    );
   }
 
   /** Saves the read position of an epoch's mailbox. */
   setCursor(relay: string, epoch: number, cursor: string): void {
-    this.db.run('INSERT OR REPLACE INTO cursors(relay, epoch, cursor) VALUES (?, ?, ?)', relay, epoch, cursor);
+    this.db.run(
+      'INSERT OR REPLACE INTO cursors(relay, epoch, cursor) VALUES (?, ?, ?)',
+      relay,
+      epoch,
+      cursor,
+    );
   }
 
   /** Whether a bundle was applied already. */
   isApplied(relay: string, epoch: number, bundle: string): boolean {
-    return this.db.get('SELECT 1 AS x FROM applied WHERE relay = ? AND epoch = ? AND bundle = ?', relay, epoch, bundle) !== undefined;
+    return (
+      this.db.get(
+        'SELECT 1 AS x FROM applied WHERE relay = ? AND epoch = ? AND bundle = ?',
+        relay,
+        epoch,
+        bundle,
+      ) !== undefined
+    );
   }
 
   /** Records a bundle as applied (or deliberately skipped). */
   markApplied(relay: string, epoch: number, bundle: string): void {
-    this.db.run('INSERT OR IGNORE INTO applied(relay, epoch, bundle) VALUES (?, ?, ?)', relay, epoch, bundle);
+    this.db.run(
+      'INSERT OR IGNORE INTO applied(relay, epoch, bundle) VALUES (?, ?, ?)',
+      relay,
+      epoch,
+      bundle,
+    );
   }
 
   /** Records a bundle this device uploaded (for compaction). */
-  recordOutbox(relay: string, epoch: number, bundle: string, kind: string, docs: readonly string[], bytes: number): void {
+  recordOutbox(
+    relay: string,
+    epoch: number,
+    bundle: string,
+    kind: string,
+    docs: readonly string[],
+    bytes: number,
+  ): void {
     this.db.run(
       'INSERT OR REPLACE INTO outbox(relay, epoch, bundle, kind, docs, bytes) VALUES (?, ?, ?, ?, ?, ?)',
       relay,
@@ -152,7 +215,11 @@ export class SyncState {
   }
 
   /** This device's uploaded bundles of a kind in an epoch's mailbox. */
-  outbox(relay: string, epoch: number, kind: string): { bundle: string; docs: string[]; bytes: number }[] {
+  outbox(
+    relay: string,
+    epoch: number,
+    kind: string,
+  ): { bundle: string; docs: string[]; bytes: number }[] {
     return this.db
       .all<{ bundle: string; docs: string; bytes: number }>(
         'SELECT bundle, docs, bytes FROM outbox WHERE relay = ? AND epoch = ? AND kind = ?',
@@ -166,7 +233,12 @@ export class SyncState {
   /** Forgets uploaded bundles (deleted by compaction). */
   dropOutbox(relay: string, epoch: number, bundles: readonly string[]): void {
     for (const bundle of bundles) {
-      this.db.run('DELETE FROM outbox WHERE relay = ? AND epoch = ? AND bundle = ?', relay, epoch, bundle);
+      this.db.run(
+        'DELETE FROM outbox WHERE relay = ? AND epoch = ? AND bundle = ?',
+        relay,
+        epoch,
+        bundle,
+      );
     }
   }
 

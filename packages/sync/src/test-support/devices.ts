@@ -10,7 +10,12 @@ import { libraryDocId } from '../incoming/reindex.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
 
 /** Pairs `joiner` into `inviter`'s space through the relay at `url`, in process. */
-export async function pair(url: string, inviter: string, joiner: string, name = 'second'): Promise<{ fingerprint: string; joinedPrint: string }> {
+export async function pair(
+  url: string,
+  inviter: string,
+  joiner: string,
+  name = 'second',
+): Promise<{ fingerprint: string; joinedPrint: string }> {
   const state = await inviterState(inviter, url);
   const pending = createInvite(state);
   const [invited, joined] = await Promise.all([
@@ -22,7 +27,11 @@ export async function pair(url: string, inviter: string, joiner: string, name = 
 }
 
 /** Opens a device, syncs once, closes it. */
-export async function syncHome(home: string, url: string, options: Partial<SyncOptions> = {}): Promise<SyncReport> {
+export async function syncHome(
+  home: string,
+  url: string,
+  options: Partial<SyncOptions> = {},
+): Promise<SyncReport> {
   const device = await openDevice(home, { create: true });
   try {
     return await syncOnce(device, { url, timeoutMs: 30_000, ...options });
@@ -32,21 +41,28 @@ export async function syncHome(home: string, url: string, options: Partial<SyncO
 }
 
 /** Every document (library and sessions) of a store, as plain JSON with its heads, and every blob. */
-export async function snapshotStore(home: string): Promise<{ docs: Record<string, { heads: string[]; value: unknown }>; blobs: Record<string, string> }> {
+export async function snapshotStore(
+  home: string,
+): Promise<{
+  docs: Record<string, { heads: string[]; value: unknown }>;
+  blobs: Record<string, string>;
+}> {
   const store = await Store.open({ home });
   try {
     const docs: Record<string, { heads: string[]; value: unknown }> = {};
     const libId = libraryDocId(store);
     const lib = loadChunks<LibraryDoc>(await readChunks(store.storage, libId))!;
     const ids = [libId];
-    for (const shard of Object.values(lib.shards)) for (const e of Object.values(shard)) ids.push(String(e.url).replace('automerge:', ''));
+    for (const shard of Object.values(lib.shards))
+      for (const e of Object.values(shard)) ids.push(String(e.url).replace('automerge:', ''));
     for (const id of ids) {
       const doc = loadChunks(await readChunks(store.storage, id));
       if (doc === undefined) continue;
       docs[id] = { heads: [...A.getHeads(doc)].sort(), value: toPlain(doc) };
     }
     const blobs: Record<string, string> = {};
-    for (const hash of store.blobs.list().sort()) blobs[hash] = Buffer.from(store.blobs.get(hash)).toString('base64');
+    for (const hash of store.blobs.list().sort())
+      blobs[hash] = Buffer.from(store.blobs.get(hash)).toString('base64');
     return { docs, blobs };
   } finally {
     await store.close();

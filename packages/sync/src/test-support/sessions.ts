@@ -12,7 +12,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-const WORDS = 'token refresh auth cache retry parse render queue schema index build deploy lint format worker session'.split(' ');
+const WORDS =
+  'token refresh auth cache retry parse render queue schema index build deploy lint format worker session'.split(
+    ' ',
+  );
 
 function text(rand: () => number, words: number): string {
   const out: string[] = [];
@@ -61,7 +64,13 @@ export function makeSession(id: string, shape: SessionShape = {}): CapturedSessi
     title: `${text(rand, 5)}${canary(3)}`,
     events: [
       { kind: 'prompt', id: `p-${id}-1`, ts: ts(0), text: `Please ${text(rand, 12)}${canary(0)}` },
-      { kind: 'assistant', id: `a-${id}-1`, ts: ts(1), text: big(400), usage: { input: 100, output: 50, cacheRead: 0, cacheCreate: 0 } },
+      {
+        kind: 'assistant',
+        id: `a-${id}-1`,
+        ts: ts(1),
+        text: big(400),
+        usage: { input: 100, output: 50, cacheRead: 0, cacheCreate: 0 },
+      },
       {
         kind: 'tool',
         id: `t-${id}-1`,
@@ -70,9 +79,30 @@ export function makeSession(id: string, shape: SessionShape = {}): CapturedSessi
         category: 'edit',
         input: { file_path: file },
         status: 'ok',
-        changes: [{ path: file, op: 'modify', added: 2, removed: 0, patch: `--- a\n+++ b\n@@ -1 +1,2 @@\n+${big(200)}${canary(4)}\n`, before, after }],
+        changes: [
+          {
+            path: file,
+            op: 'modify',
+            added: 2,
+            removed: 0,
+            patch: `--- a\n+++ b\n@@ -1 +1,2 @@\n+${big(200)}${canary(4)}\n`,
+            before,
+            after,
+          },
+        ],
       },
-      { kind: 'tool', id: `t-${id}-2`, ts: ts(3), name: 'Bash', category: 'command', input: { command: 'npm test' }, command: 'npm test', status: 'ok', exitCode: 0, output: `${big(budget / 4)}${canary(5)}${noise(rand, shape.noiseBytes ?? 0)}` },
+      {
+        kind: 'tool',
+        id: `t-${id}-2`,
+        ts: ts(3),
+        name: 'Bash',
+        category: 'command',
+        input: { command: 'npm test' },
+        command: 'npm test',
+        status: 'ok',
+        exitCode: 0,
+        output: `${big(budget / 4)}${canary(5)}${noise(rand, shape.noiseBytes ?? 0)}`,
+      },
       { kind: 'prompt', id: `p-${id}-2`, ts: ts(4), text: `Now ${text(rand, 8)}${canary(6)}` },
     ],
   };

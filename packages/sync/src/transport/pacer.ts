@@ -41,7 +41,10 @@ export class Pacer {
   readonly #bytes: Bucket;
 
   constructor(limits: PaceLimits) {
-    this.#messages = new Bucket(limits.messagesPerSecond * 0.9, Math.max(1, limits.messageBurst * 0.9));
+    this.#messages = new Bucket(
+      limits.messagesPerSecond * 0.9,
+      Math.max(1, limits.messageBurst * 0.9),
+    );
     this.#bytes = new Bucket(limits.bytesPerSecond * 0.9, Math.max(1, limits.bytesBurst * 0.9));
   }
 

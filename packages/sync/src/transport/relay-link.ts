@@ -61,7 +61,9 @@ export class RelayLink {
           deviceTag: parseDeviceTag(tag),
           sign: (message) => sign(keys.auth.secretKey, message),
         },
-        ...(options.expectedRelayId !== undefined ? { expectedRelayId: parseRelayId(options.expectedRelayId) } : {}),
+        ...(options.expectedRelayId !== undefined
+          ? { expectedRelayId: parseRelayId(options.expectedRelayId) }
+          : {}),
         reconnect: { initialDelayMs: 100, maxDelayMs: 2_000, factor: 2, jitter: 0.3 },
         requestTimeoutMs: 20_000,
         handshakeTimeoutMs: 10_000,
@@ -74,7 +76,8 @@ export class RelayLink {
   /** The relay's id (pin it). */
   get relayId(): RelayId {
     const id = this.connection.relayId;
-    if (id === undefined) throw relayFailure(new Error('the relay did not say who it is'), this.url);
+    if (id === undefined)
+      throw relayFailure(new Error('the relay did not say who it is'), this.url);
     return id;
   }
 
@@ -93,17 +96,23 @@ export class RelayLink {
     const limits = this.limits;
     if (limits !== undefined) this.#pacer ??= new Pacer(limits);
     await this.#pacer?.wait(bytes.length + 256);
-    await retrying(this.url, this.#deadline, () => this.connection.put(parseBundleId(bundleId), bytes));
+    await retrying(this.url, this.#deadline, () =>
+      this.connection.put(parseBundleId(bundleId), bytes),
+    );
   }
 
   /** One page of other devices' bundles after `after`. */
   async pull(after: string): Promise<PullResult> {
-    return retrying(this.url, this.#deadline, () => this.connection.pull({ after: parseCursor(after), excludeOwn: true }));
+    return retrying(this.url, this.#deadline, () =>
+      this.connection.pull({ after: parseCursor(after), excludeOwn: true }),
+    );
   }
 
   /** Deletes bundles by id (compaction). */
   async delete(bundleIds: readonly string[]): Promise<number> {
-    return retrying(this.url, this.#deadline, () => this.connection.delete(bundleIds.map(parseBundleId)));
+    return retrying(this.url, this.#deadline, () =>
+      this.connection.delete(bundleIds.map(parseBundleId)),
+    );
   }
 
   /** Calls `listener` whenever another device stores a bundle in this mailbox. */

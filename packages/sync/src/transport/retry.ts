@@ -36,11 +36,21 @@ export function relayFailure(error: unknown, url: string): SyncError {
       );
     }
     if (!isTransient(error)) {
-      return new SyncError('SYNC_RELAY_REFUSED', `the relay at ${url} refused: ${error.message} (${error.code})`, { url, code: error.code }, { cause: error });
+      return new SyncError(
+        'SYNC_RELAY_REFUSED',
+        `the relay at ${url} refused: ${error.message} (${error.code})`,
+        { url, code: error.code },
+        { cause: error },
+      );
     }
   }
   const why = error instanceof Error ? error.message : String(error);
-  return new SyncError('SYNC_RELAY_UNREACHABLE', `could not reach the relay at ${url}: ${why}`, { url }, { cause: error });
+  return new SyncError(
+    'SYNC_RELAY_UNREACHABLE',
+    `could not reach the relay at ${url}: ${why}`,
+    { url },
+    { cause: error },
+  );
 }
 
 /**
