@@ -27,8 +27,8 @@ export class FsBlobStore implements BlobStore {
     const hash = asBlobHash(this.hasher(bytes));
     const path = this.#path(hash);
     if (!existsSync(path)) {
-      this.#write(path, encodeBlob(bytes));
       this.onNew?.(hash);
+      this.#write(path, encodeBlob(bytes));
     }
     return { hash, size: bytes.length, type };
   }
@@ -55,8 +55,8 @@ export class FsBlobStore implements BlobStore {
     const path = this.#path(hash);
     if (existsSync(path)) return false;
     checkEncoded(hash, encoded, this.hasher);
-    this.#write(path, encoded);
     this.onNew?.(hash);
+    this.#write(path, encoded);
     return true;
   }
 

@@ -48,11 +48,12 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     const path = this.#path(key);
     await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
     await mkdir(this.#tmp, { recursive: true, mode: 0o700 });
+    // Journal first: a crash then leaves at worst an entry for a chunk that never landed.
+    if (this.onChunk && (key[1] === 'incremental' || key[1] === 'snapshot')) this.onChunk(key[0]!);
     const tmp = join(this.#tmp, `${process.pid}-${Date.now()}-${this.#seq++}`);
     await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, path);
     this.#order.set(key.join('\u0000'), this.#n++);
-    if (this.onChunk && (key[1] === 'incremental' || key[1] === 'snapshot')) this.onChunk(key[0]!);
   }
 
   override async remove(key: StorageKey): Promise<void> {

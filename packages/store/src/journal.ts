@@ -2,9 +2,10 @@ import { appendFileSync, existsSync } from 'node:fs';
 
 /**
  * The sync journal: when `<home>/sync/journal` exists (sync creates it when a device joins a
- * space), every process that writes the store appends one line per document chunk saved
- * (`d <documentId>`) and per new blob (`b <hash>`). Sync reads it to find what changed
- * without scanning every document. Lines carry ids only, never content.
+ * space), every process that writes the store appends one line per document chunk it is about
+ * to save (`d <documentId>`) and per new blob (`b <hash>`), before writing it, so a crash never
+ * leaves a written chunk unrecorded. Sync reads it to find what changed without scanning every
+ * document. Lines carry ids only, never content.
  */
 export interface ChangeJournal {
   /** A document chunk was saved. */

@@ -121,6 +121,6 @@ export function entrySize(e: Entry): number {
     case 'blob':
       return 1 + 2 + e.hash.length + 8 + 4 + e.bytes.length;
     case 'rotate':
-      return 16 + e.removed.length * 26 + e.keys.reduce((n, k) => n + 30 + k.sealed.length, 0);
+      return 9 + e.removed.length * 26 + e.keys.reduce((n, k) => n + 30 + k.sealed.length, 0);
   }
 }

@@ -18,8 +18,7 @@ export function enableJournal(path: string): void {
 /**
  * Moves what the store's change journal recorded into the upload queue of every relay this
  * device syncs with, then empties the journal. Call with the store's write lock held, so no
- * writer appends in between. A torn last line (a writer killed mid-append) is ignored: the
- * chunk it named is found by the next full comparison of that document anyway.
+ * writer appends in between.
  */
 export function drainJournal(path: string, state: SyncState): number {
   if (!existsSync(path)) return 0;
@@ -27,7 +26,9 @@ export function drainJournal(path: string, state: SyncState): number {
   if (text === '') return 0;
   const docs = new Set<string>();
   const blobs = new Set<string>();
-  for (const line of text.split('\n')) {
+  // The last piece has no newline when a writer died mid-append: it recorded a chunk or blob
+  // that writer never got to write (the journal is written first), so it is dropped.
+  for (const line of text.split('\n').slice(0, -1)) {
     const m = LINE.exec(line);
     if (m === null) continue;
     (m[1] === 'd' ? docs : blobs).add(m[2]!);

@@ -41,9 +41,7 @@ export async function syncHome(
 }
 
 /** Every document (library and sessions) of a store, as plain JSON with its heads, and every blob. */
-export async function snapshotStore(
-  home: string,
-): Promise<{
+export async function snapshotStore(home: string): Promise<{
   docs: Record<string, { heads: string[]; value: unknown }>;
   blobs: Record<string, string>;
 }> {
