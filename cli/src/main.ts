@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { quietStdio } from './stdio.js';
 import { fail, type GlobalOptions } from './output.js';
 import { EXIT } from './exit-codes.js';
 
@@ -15,6 +16,8 @@ function lazy<A extends unknown[]>(load: () => Promise<{ run: (...a: [...A, Glob
     }
   };
 }
+
+quietStdio();
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -179,6 +182,7 @@ program
   .option('--peer <host:port>', 'sync directly with a device running `trail devices serve` on the LAN')
   .option('--watch', 'keep going: sync whenever this or another device changes')
   .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--reset-relay', 'accept that the relay at this URL was replaced (forget its pinned id)')
   .option('--json', 'print the report as JSON (NDJSON with --watch)')
   .addHelpText('after', examples(['trail sync --relay ws://relay.example:8787', 'trail sync', 'trail sync --watch', 'trail sync --peer 192.168.1.20:7711']))
   .action(lazy(() => import('./commands/sync.js')));

@@ -21,7 +21,7 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
     .filter((e) => opts.prompt === undefined || e.promptNo === opts.prompt)
     .flatMap((e) => (e.changes ?? []).map((ch) => ({ ...ch, path: s.cwd ? relativeTo(s.cwd, ch.path) : ch.path, prompt: e.promptNo, tool: e.tool ?? '', eventId: e.id })));
   if (opts.json) {
-    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: changes.map((ch) => ({ ...ch, patchText: ch.patch ? (text(ch.patch) ?? null) : null })) });
+    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: changes.map((ch) => ({ ...ch, patchText: ch.patch ? relativeHeaders(text(ch.patch) ?? '', s.cwd) || null : null })) });
     return;
   }
   if (opts.stat) {
@@ -51,9 +51,18 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
       process.stderr.write(`trail: no patch recorded for ${ch.path} (${ch.op}, +${ch.added} -${ch.removed})\n`);
       continue;
     }
-    const body = patch.endsWith('\n') ? patch.slice(0, -1) : patch;
+    const body = relativeHeaders(patch.endsWith('\n') ? patch.slice(0, -1) : patch, s.cwd);
     for (const l of body.split('\n')) {
       out(l.startsWith('+++') || l.startsWith('---') ? c.bold(l) : l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l.startsWith('@@') ? c.cyan(l) : l);
     }
   }
+}
+
+/** Rewrites `--- a/<abs>` / `+++ b/<abs>` headers to paths relative to the session's directory. */
+export function relativeHeaders(patch: string, cwd: string): string {
+  if (!cwd) return patch;
+  return patch.replace(/^(---|\+\+\+) (a|b)\/(.+)$/gm, (_m, sign: string, side: string, p: string) => {
+    const rel = relativeTo(cwd, p.startsWith('/') || /^[a-z]:/i.test(p) ? p : '/' + p);
+    return `${sign} ${side}/${rel}`;
+  });
 }

@@ -1,6 +1,7 @@
 import {
   chooseRelay,
   normalizeRelayUrl,
+  forgetRelayPin,
   readConfig,
   syncDevice,
   syncPaths,
@@ -16,6 +17,7 @@ interface SyncOptions extends GlobalOptions {
   peer?: string;
   watch?: boolean;
   timeout?: string;
+  resetRelay?: boolean;
 }
 
 function describe(r: SyncReport): string {
@@ -39,6 +41,7 @@ function target(opts: SyncOptions): { url: string; remember: boolean } {
 export async function run(opts: SyncOptions): Promise<void> {
   const home = homeOf(opts).root;
   const { url, remember } = target(opts);
+  if (opts.resetRelay) forgetRelayPin(syncPaths(homeOf(opts)).config, url);
   const timeoutMs = opts.timeout !== undefined ? Number(opts.timeout) * 1000 : undefined;
   const onReject = (message: string) => process.stderr.write(`trail: ${message}\n`);
   const common = {

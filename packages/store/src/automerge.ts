@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as A from '@automerge/automerge';
 import {
   Repo,
@@ -46,11 +47,17 @@ export function genesis<T extends Record<string, unknown>>(initial: T): Uint8Arr
 
 /**
  * Finds a document by id, creating it from its genesis when storage has never seen it.
+ * The genesis is written straight into storage as an incremental chunk named by its hash
+ * (the same name on every device), then loaded like any stored document: automerge-repo's
+ * `import` with a fixed id leaves the handle empty in 2.5.
  */
 export async function findOrCreate<T>(repo: Repo, storage: AtomicFsStorageAdapter, id: DocumentId, initial: () => Record<string, unknown>): Promise<DocHandle<T>> {
   const stored = await storage.loadRange([id]);
-  if (stored.length > 0) return repo.find<T>(id);
-  return repo.import<T>(genesis(initial()), { docId: id });
+  if (stored.length === 0) {
+    const bytes = genesis(initial());
+    await storage.save([id, 'incremental', createHash('sha256').update(bytes).digest('hex')], bytes);
+  }
+  return repo.find<T>(id);
 }
 
 /** Plain text of an immutable or collaborative string field (or '' when absent). */

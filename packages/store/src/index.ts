@@ -7,6 +7,7 @@ export { openJournal, type ChangeJournal } from './journal.js';
 export { documentIdFrom, urlOf } from './automerge.js';
 export { docIdBytes, type StoreKeys } from './keys.js';
 export { Store, STORE_FORMAT, type OpenOptions, type SessionWrite } from './store.js';
+export { openStoreFiles, type StoreFiles } from './store-files.js';
 export { resolveProject, type ResolvedProject } from './project-resolve.js';
 export { countEvents, sessionGenesis } from './session-writer.js';
 export { toPlain } from './immutable.js';

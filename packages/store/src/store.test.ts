@@ -80,10 +80,10 @@ describe('Store', () => {
     const s = session();
     s.events.push({ kind: 'tool', id: 't-big', ts: '2026-11-01T10:01:00Z', name: 'Bash', category: 'command', input: { command: 'cat big' }, command: 'cat big', status: 'ok', exitCode: 0, output: big });
     await store.write(s);
-    const handle = await store.sessionHandle('sess-1');
-    const bytes = A.save(handle!.doc());
+    const stored = await store.sessionDoc('sess-1');
+    const bytes = A.save(stored!);
     expect(bytes.length).toBeLessThan(8_000);
-    const doc = toPlain<SessionDoc>(handle!.doc());
+    const doc = toPlain<SessionDoc>(stored);
     const ev = doc.events.find((e) => e.id === 't-big')!;
     expect(ev.outputPreview!.length).toBeLessThanOrEqual(160);
     expect(store.blobs.getText(ev.output!.hash)).toBe(big);

@@ -12,7 +12,8 @@ import {
   type SessionDoc,
   type BlobRef,
 } from '@trail/model';
-import { documentIdFrom, findOrCreate, openRepo, urlOf } from './automerge.js';
+import { A, documentIdFrom, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
+import { loadStored, persist } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
 import { FsBlobStore } from './fs-blobs.js';
 import type { BlobStore } from './blobs.js';
@@ -108,21 +109,20 @@ export class Store {
    * Folds a captured session into the store in one change to its document: blobs first,
    * then the document, the library entry and the query index. Idempotent.
    */
-  async write(s: CapturedSession, opts: { evict?: boolean } = {}): Promise<SessionWrite> {
+  async write(s: CapturedSession, _opts: { evict?: boolean } = {}): Promise<SessionWrite> {
     const project = resolveProject(s.cwd ?? '');
     const docId = documentIdFrom(docIdBytes(this.keys, 'session', s.id));
     const url = urlOf(docId);
     const existing = this.library.doc().shards[shardOf(s.id)]?.[s.id];
-    const handle = existing
-      ? await this.repo.find<SessionDoc>(url as never)
-      : await findOrCreate<SessionDoc>(this.repo, this.storage, docId, () => sessionGenesis(s.id));
+    const loaded = await loadStored<SessionDoc>(this.storage, docId);
+    const base = loaded?.doc ?? A.load<SessionDoc>(genesis(sessionGenesis(s.id)));
     let result: WriteResult = { added: 0, merged: 0 };
-    const before = handle.heads();
-    handle.change((doc) => {
-      result = applyCaptured(doc, s, project.id, this.blobs, this.redact);
-    }, { message: `capture ${s.agent}` });
-    const changed = handle.heads().join() !== before.join();
-    const doc = handle.doc();
+    const doc = A.change(base, { message: `capture ${s.agent}` }, (d) => {
+      result = applyCaptured(d, s, project.id, this.blobs, this.redact);
+    });
+    const since = loaded ? A.getHeads(loaded.doc) : [];
+    const changed = A.getHeads(doc).join() !== since.join();
+    if (changed) await persist(this.storage, docId, doc, since, loaded?.keys ?? []);
     if (changed || !existing) {
       this.library.change((lib) => {
         upsertEntry(lib, entryOf(doc, url));
@@ -130,11 +130,13 @@ export class Store {
       });
       indexSession(this.db, { doc: toPlain<SessionDoc>(doc), url, projectName: project.name }, (ref) => this.#text(ref));
     }
-    if (opts.evict) {
-      await this.repo.flush([docId]);
-      await this.repo.removeFromCache(docId);
-    }
     return { ...result, sessionId: s.id, url, created: !existing };
+  }
+
+  /** A session document as stored, or undefined. */
+  async sessionDoc(sessionId: string): Promise<SessionDoc | undefined> {
+    const docId = documentIdFrom(docIdBytes(this.keys, 'session', sessionId));
+    return (await loadStored<SessionDoc>(this.storage, docId))?.doc;
   }
 
   #text(ref: BlobRef): string | undefined {
@@ -152,11 +154,11 @@ export class Store {
     const entries = Object.values(lib.shards).flatMap((s) => Object.values(s));
     let done = 0;
     for (const e of entries) {
-      const h = await this.repo.find<SessionDoc>(e.url as never);
-      const doc = toPlain<SessionDoc>(h.doc());
+      const stored = await loadStored<SessionDoc>(this.storage, documentIdFrom(docIdBytes(this.keys, 'session', e.id)));
+      if (!stored) continue;
+      const doc = toPlain<SessionDoc>(stored.doc);
       const name = lib.projects[doc.project]?.name ?? doc.project.split('/').pop() ?? doc.project;
       indexSession(this.db, { doc, url: e.url, projectName: name }, (ref) => this.#text(ref));
-      await this.repo.removeFromCache(h.documentId);
       done++;
       onProgress?.(done, entries.length);
     }
@@ -175,7 +177,8 @@ export class Store {
   }
 }
 
-function checkFormat(paths: StorePaths): void {
+/** Refuses a store written by a newer trail (or a corrupt store.json). */
+export function checkFormat(paths: StorePaths): void {
   if (!existsSync(paths.meta)) return;
   let meta: { format?: string; version?: number };
   try {
@@ -188,7 +191,8 @@ function checkFormat(paths: StorePaths): void {
   }
 }
 
-function writeMeta(paths: StorePaths, libraryUrl: string): void {
+/** Writes store.json (format, library URL) when it differs. */
+export function writeMeta(paths: StorePaths, libraryUrl: string): void {
   const body = JSON.stringify({ ...STORE_FORMAT, libraryUrl, automerge: 'automerge', blobs: 'blobs' }, null, 2) + '\n';
   if (existsSync(paths.meta) && readFileSync(paths.meta, 'utf8') === body) return;
   const tmp = `${paths.meta}.${process.pid}.tmp`;

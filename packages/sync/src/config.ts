@@ -81,3 +81,12 @@ export function chooseRelay(
   }
   return normalizeRelayUrl(url);
 }
+
+/** Forgets the relay id pinned for a URL (the relay was replaced on purpose). */
+export function forgetRelayPin(path: string, url: string): void {
+  const config = readConfig(path);
+  if (config.relayIds[url] === undefined) return;
+  const relayIds = { ...config.relayIds };
+  delete relayIds[url];
+  writeConfig(path, { ...config, relayIds });
+}

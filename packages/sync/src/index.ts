@@ -9,7 +9,13 @@ export {
   type RejectReason,
 } from './errors.js';
 export { syncPaths, type SyncPaths } from './paths.js';
-export { readConfig, normalizeRelayUrl, chooseRelay, type SyncConfig } from './config.js';
+export {
+  readConfig,
+  normalizeRelayUrl,
+  chooseRelay,
+  forgetRelayPin,
+  type SyncConfig,
+} from './config.js';
 export { openDevice, closeDevice, type Device, type OpenDeviceOptions } from './engine/device.js';
 export { syncOnce, type SyncOptions, type SyncReport } from './engine/sync-once.js';
 export { syncDevice } from './engine/run.js';

@@ -1,6 +1,6 @@
 import { stableHash, type CapturedEvent, type CapturedSession, type ToolEvent } from '@trail/model';
 import type { SpoolRecord } from '@trail/store/spool';
-import { claudePromptId, normalizeClaudeTool } from '../claude/index.js';
+import { claudePromptId, isSlashCommandPrompt, normalizeClaudeTool } from '../claude/index.js';
 
 /** Per-session state the live path keeps between ingests, so ids match the importer's. */
 export interface LiveState {
@@ -40,6 +40,8 @@ export function claudeHookEvents(sessionId: string, records: readonly SpoolRecor
         break;
       case 'UserPromptSubmit': {
         const text = typeof p.prompt === 'string' ? p.prompt : '';
+        // Slash commands are not prompts; the transcript records them as system events.
+        if (isSlashCommandPrompt(text)) break;
         const norm = text.trim().replace(/\s+/g, ' ');
         const key = stableHash(agentId ?? '', norm);
         const k = state.prompts[key] ?? 0;

@@ -59,8 +59,9 @@ export function openIndex(path: string, opts: { readOnly?: boolean } = {}): { db
   return { db, fresh };
 }
 
-/** Runs `fn` in one transaction. */
+/** Runs `fn` in one transaction (inside an open one, `fn` simply joins it). */
 export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  if (db.isTransaction) return fn();
   db.exec('BEGIN IMMEDIATE');
   try {
     const r = fn();

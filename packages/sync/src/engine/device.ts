@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { ready, type DeviceIdentity } from '@trail/crypto';
-import { Store, storePaths, type StorePaths } from '@trail/store';
+import { openStoreFiles, storePaths, type StoreFiles, type StorePaths } from '@trail/store';
 import { readConfig, writeConfig, type SyncConfig } from '../config.js';
 import { PartStaging } from '../incoming/parts.js';
 import { issueCert } from '../keys/device-cert.js';
@@ -21,7 +21,8 @@ import { SyncState } from '../state/sync-state.js';
 export interface Device {
   readonly home: StorePaths;
   readonly paths: SyncPaths;
-  readonly store: Store;
+  /** The store's files, without automerge-repo (sync moves whole chunks). */
+  readonly store: StoreFiles;
   readonly state: SyncState;
   readonly roster: Roster;
   readonly identity: DeviceIdentity;
@@ -51,7 +52,7 @@ export async function openDevice(root: string, options: OpenDeviceOptions = {}):
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   const ringExists = hasKeyRing(paths.epochKeys);
   if (ringExists || options.create) enableJournal(paths.journal);
-  const store = await Store.open({
+  const store = await openStoreFiles({
     home: root,
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
   });

@@ -38,7 +38,9 @@ function indexed(h: string): string[] {
   if (!existsSync(join(h, 'index.sqlite'))) return [];
   const { db } = openIndex(join(h, 'index.sqlite'), { readOnly: true });
   try {
-    return listSessions(db, { includeHidden: true }).map((s) => s.id).sort();
+    return listSessions(db, { includeHidden: true })
+      .map((s) => s.id)
+      .sort();
   } finally {
     db.close();
   }
@@ -60,7 +62,9 @@ describe('live sync and compaction', () => {
     await syncHome(a, r.url);
     await pair(r.url, a, b);
     const stop = new AbortController();
-    const watching = [a, b].map((h) => watchDevice(h, { url: r.url, signal: stop.signal, intervalMs: 100 }));
+    const watching = [a, b].map((h) =>
+      watchDevice(h, { url: r.url, signal: stop.signal, intervalMs: 100 }),
+    );
     cleanups.push(async () => {
       stop.abort();
       await Promise.allSettled(watching);

@@ -2,7 +2,9 @@ import type { WebSocketFactory } from '@trail/protocol';
 import { saveConfig, type Device } from './device.js';
 import { compactOutbox, COMPACT_THRESHOLD } from './compact.js';
 import { readableEpochs } from '../keys/key-ring.js';
-import { libraryDocId, reindexPending } from '../incoming/reindex.js';
+import type { LibraryDoc } from '@trail/model';
+import { reindexPending } from '../incoming/reindex.js';
+import { loadChunks, readChunks } from '../storage-chunks.js';
 import { drainJournal } from '../state/journal-drain.js';
 import { RelayLinks } from './links.js';
 import { emptyPullStats, pullEpoch, type PullStats } from './pull.js';
@@ -40,19 +42,28 @@ export interface SyncReport {
   readonly pulled: Omit<PullStats, 'docs'> & { documents: number };
   readonly pushed: PushStats;
   readonly indexed: number;
+  /** Of `ms`, the time spent refreshing the query index. */
+  readonly indexMs: number;
   readonly compacted: number;
   /** This device was removed from the space by another one. */
   readonly removed: boolean;
   readonly ms: number;
 }
 
-function fullScan(device: Device, relay: string): void {
+/** Session document ids the library lists (read from storage: sync never loads automerge-repo). */
+async function sessionDocs(device: Device): Promise<string[]> {
+  const { store } = device;
+  const library = loadChunks<LibraryDoc>(await readChunks(store.storage, store.libraryId));
+  if (library === undefined) return [];
+  return Object.values(library.shards).flatMap((shard) =>
+    Object.values(shard).map((entry) => String(entry.url).replace(/^automerge:/, '')),
+  );
+}
+
+/** Queues everything this device holds for a relay it has never synced with. */
+async function fullScan(device: Device, relay: string): Promise<void> {
   const { state, store } = device;
-  const docs = [libraryDocId(store)];
-  for (const shard of Object.values(store.library.doc().shards)) {
-    for (const entry of Object.values(shard))
-      docs.push(String(entry.url).replace(/^automerge:/, ''));
-  }
+  const docs = [store.libraryId, ...(await sessionDocs(device))];
   state.db.tx(() => {
     state.addDirty([relay], 'd', docs);
     state.addDirty([relay], 'b', store.blobs.list());
@@ -90,8 +101,8 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
   const pulled = emptyPullStats();
   const pushed = emptyPushStats();
   try {
-    await device.store.repo.flush();
     drainJournal(device.paths.journal, device.state);
+    if (device.store.indexFresh) device.state.addPendingIndex(await sessionDocs(device));
     const first = await links.get(device.ring.current);
     const relay = first.relayId;
     if (
@@ -105,7 +116,7 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
       });
     }
     device.state.addRelay(relay, options.url);
-    if (!device.state.isScanned(relay)) fullScan(device, relay);
+    if (!device.state.isScanned(relay)) await fullScan(device, relay);
     const done = new Set<number>();
     let removed = false;
     for (
@@ -126,6 +137,8 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
         },
       );
     }
+    // What the pull wrote is on this relay already; other relays still need it.
+    drainJournal(device.paths.journal, device.state, relay);
     removed ||= device.state.meta('removedAt') !== undefined;
     let compacted = 0;
     if (!removed && options.pullOnly !== true) {
@@ -140,7 +153,9 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
         options.compactThreshold ?? COMPACT_THRESHOLD,
       );
     }
+    const indexStarted = Date.now();
     const indexed = await reindexPending(device.store, device.state);
+    const indexMs = Date.now() - indexStarted;
     const report: SyncReport = {
       url: options.url,
       relayId: relay,
@@ -155,6 +170,7 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
       },
       pushed,
       indexed,
+      indexMs,
       compacted,
       removed,
       ms: Date.now() - started,

@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge';
 import { equalBytes } from '@trail/crypto';
-import { asBlobHash } from '@trail/model';
-import type { Store } from '@trail/store';
+import { asBlobHash, isTrailError } from '@trail/model';
+import type { StoreFiles } from '@trail/store';
 import { entryName, type Entry, type RotateEntry } from '../bundle/body.js';
 import type { OpenedBundle } from '../bundle/seal.js';
 import { isSyncError, rejected } from '../errors.js';
@@ -9,11 +9,12 @@ import type { Roster } from '../state/roster.js';
 import type { SyncState } from '../state/sync-state.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
 import type { PartStaging } from './parts.js';
+import { parallel } from '../parallel.js';
 import { checkBlobBytes, checkDocBytes } from './validate.js';
 
 /** Where received bundles are applied. */
 export interface ApplyTarget {
-  readonly store: Store;
+  readonly store: StoreFiles;
   readonly state: SyncState;
   readonly roster: Roster;
   readonly staging: PartStaging;
@@ -50,15 +51,44 @@ function vet(t: ApplyTarget, opened: OpenedBundle, bundleId: string): void {
       throw rejected('removed-device', 'its sender was removed from this space', bundleId);
     if (!equalBytes(member.cert.signPublicKey, opened.signer))
       throw rejected('bad-signature', "signed with a key that is not the sender's", bundleId);
-    for (const e of body.entries) {
+    for (const e of body.entries)
       if (e.kind === 'doc' && e.parts === 1) checkDocBytes(e.bytes, e.digest, bundleId);
-      if (e.kind === 'blob' && e.parts === 1) checkBlobBytes(t.store, e.hash, e.bytes, bundleId);
-    }
   });
 }
 
-async function hasAll(store: Store, docId: string, heads: readonly string[]): Promise<boolean> {
-  if (heads.length === 0) return false;
+/**
+ * Writes a bundle's blobs, each checked against its id as it is stored (one decode per blob);
+ * if any fails, the ones this bundle added are deleted again and the bundle is rejected.
+ */
+function writeBlobs(
+  t: ApplyTarget,
+  blobs: readonly { hash: string; bytes: Uint8Array }[],
+  bundleId: string,
+): void {
+  const added: string[] = [];
+  try {
+    for (const b of blobs)
+      if (t.store.blobs.putEncoded(asBlobHash(b.hash), b.bytes)) added.push(b.hash);
+  } catch (error) {
+    for (const hash of added) t.store.blobs.delete(asBlobHash(hash));
+    if (isTrailError(error, 'BLOB_CORRUPT'))
+      throw rejected('bad-content', 'a blob entry does not match its id', bundleId);
+    throw error;
+  }
+}
+
+/** Entries smaller than this are written without checking whether they are already held. */
+const DUPLICATE_CHECK_MIN_BYTES = 64 * 1024;
+
+async function hasAll(
+  store: StoreFiles,
+  docId: string,
+  heads: readonly string[],
+  bytes: number,
+): Promise<boolean> {
+  // Only worth a load when the entry is large (a compaction snapshot): a small change is
+  // cheaper to store twice than to check.
+  if (heads.length === 0 || bytes < DUPLICATE_CHECK_MIN_BYTES) return false;
   try {
     const doc = loadChunks(await readChunks(store.storage, docId));
     return doc !== undefined && A.hasHeads(doc, heads as A.Heads);
@@ -100,33 +130,44 @@ export async function applyBundle(
   vet(t, opened, bundleId);
   const { body } = opened;
   const docs = new Map<string, { chunks: string[]; heads: string[] }>();
-  const blobs: string[] = [];
+  const blobs: { hash: string; bytes: Uint8Array }[] = [];
+  const writes: { docId: string; digest: string; heads: readonly string[]; bytes: Uint8Array }[] =
+    [];
+  for (const e of body.entries) {
+    if (e.kind === 'rotate') continue;
+    if (e.kind === 'blob' && e.parts === 1) blobs.push({ hash: e.hash, bytes: e.bytes });
+  }
+  writeBlobs(t, blobs, bundleId);
   for (const e of body.entries) {
     if (e.kind === 'rotate') {
       await t.onRotation(e, body.sender);
       continue;
     }
+    if (e.kind === 'blob' && e.parts === 1) continue;
     const whole = assemble(t, e, bundleId);
     if (whole === undefined) continue;
     if (e.kind === 'blob') {
+      blobs.push({ hash: e.hash, bytes: whole });
       t.store.blobs.putEncoded(asBlobHash(e.hash), whole);
-      blobs.push(e.hash);
       continue;
     }
     const record = docs.get(e.docId) ?? { chunks: [], heads: [] };
     docs.set(e.docId, record);
     record.chunks.push(`incremental/${e.digest}`);
     record.heads.push(...e.heads);
-    if (!(await hasAll(t.store, e.docId, e.heads))) {
-      await t.store.storage.save([e.docId, 'incremental', e.digest], whole);
-    }
+    writes.push({ docId: e.docId, digest: e.digest, heads: e.heads, bytes: whole });
   }
+  // Chunks are independent files named by their digest: write them in parallel.
+  await parallel(writes, 16, async (w) => {
+    if (!(await hasAll(t.store, w.docId, w.heads, w.bytes.length)))
+      await t.store.storage.save([w.docId, 'incremental', w.digest], w.bytes);
+  });
   t.state.db.tx(() => {
     for (const [docId, r] of docs) {
       t.state.addKnownChunks(t.relay, docId, r.chunks);
       if (r.heads.length > 0) t.state.addKnownHeads(t.relay, docId, r.heads);
     }
-    for (const hash of blobs) t.state.addKnownBlob(t.relay, hash);
+    for (const b of blobs) t.state.addKnownBlob(t.relay, b.hash);
     t.state.addPendingIndex(docs.keys());
     t.state.markApplied(t.relay, t.epoch, bundleId);
     t.roster.markSeen(t.epoch, body.sender);

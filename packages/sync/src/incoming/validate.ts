@@ -1,5 +1,5 @@
 import { keyedHash, toHex } from '@trail/crypto';
-import { decodeBlob, type Store } from '@trail/store';
+import { decodeBlob, type StoreFiles } from '@trail/store';
 import { chunkDigest, isAutomergeChunks } from '../bundle/automerge-chunks.js';
 import { rejected } from '../errors.js';
 
@@ -13,7 +13,7 @@ export function checkDocBytes(bytes: Uint8Array, digest: string, bundleId: strin
 
 /** Throws 'bad-content' unless a blob in stored form decodes to content with this id. */
 export function checkBlobBytes(
-  store: Store,
+  store: StoreFiles,
   hash: string,
   bytes: Uint8Array,
   bundleId: string,

@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge';
 import { asBlobHash } from '@trail/model';
-import type { Store } from '@trail/store';
+import type { StoreFiles } from '@trail/store';
 import { chunkDigest } from '../bundle/automerge-chunks.js';
 import type { DocEntry, Entry } from '../bundle/body.js';
 import type { SyncState } from '../state/sync-state.js';
@@ -42,6 +42,9 @@ export function docEntries(
   }));
 }
 
+/** Largest document (stored bytes) whose heads are worth a load after an upload. */
+const HEADS_LOAD_MAX_BYTES = 256 * 1024;
+
 function headsOf(chunks: Parameters<typeof loadChunks>[0]): string[] | undefined {
   try {
     const doc = loadChunks(chunks);
@@ -58,7 +61,7 @@ function headsOf(chunks: Parameters<typeof loadChunks>[0]): string[] | undefined
  * are sent (`Automerge.saveSince`), so compaction on disk never re-uploads a whole history.
  */
 export async function collectDocument(
-  store: Store,
+  store: StoreFiles,
   state: SyncState,
   relay: string,
   docId: string,
@@ -88,8 +91,10 @@ export async function collectDocument(
   }
   const bytes = concat(fresh.map((c) => c.data));
   // After the first upload, also learn the heads (one load), so a later on-disk compaction
-  // can be sent as a delta. The first upload of a document skips that cost.
-  const heads = known.size > 0 ? headsOf(chunks) : undefined;
+  // can be sent as a delta. Skipped for the first upload, and for large documents, whose
+  // load would cost more than sending their next snapshot whole once in a while.
+  const size = chunks.reduce((n, c) => n + c.data.length, 0);
+  const heads = known.size > 0 && size <= HEADS_LOAD_MAX_BYTES ? headsOf(chunks) : undefined;
   return {
     kind: 'd',
     id: docId,
@@ -100,7 +105,7 @@ export async function collectDocument(
 
 /** A blob in its stored form, unless the relay holds it or it is gone (purged). */
 export function collectBlob(
-  store: Store,
+  store: StoreFiles,
   state: SyncState,
   relay: string,
   hash: string,

@@ -67,6 +67,7 @@ async function install(home: string, welcome: PairWelcome, name: string): Promis
   try {
     for (const p of [
       paths.automerge,
+      paths.meta,
       paths.index,
       `${paths.index}-wal`,
       `${paths.index}-shm`,

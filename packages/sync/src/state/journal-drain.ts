@@ -17,10 +17,11 @@ export function enableJournal(path: string): void {
 
 /**
  * Moves what the store's change journal recorded into the upload queue of every relay this
- * device syncs with, then empties the journal. Call with the store's write lock held, so no
- * writer appends in between.
+ * device syncs with (but `except`: right after a pull, the journal holds only what the pull
+ * wrote, which that relay already has), then empties the journal. Call with the store's write
+ * lock held, so no writer appends in between.
  */
-export function drainJournal(path: string, state: SyncState): number {
+export function drainJournal(path: string, state: SyncState, except?: string): number {
   if (!existsSync(path)) return 0;
   const text = readFileSync(path, 'utf8');
   if (text === '') return 0;
@@ -33,7 +34,7 @@ export function drainJournal(path: string, state: SyncState): number {
     if (m === null) continue;
     (m[1] === 'd' ? docs : blobs).add(m[2]!);
   }
-  const relays = state.relays();
+  const relays = state.relays().filter((r) => r !== except);
   state.db.tx(() => {
     state.addDirty(relays, 'd', docs);
     state.addDirty(relays, 'b', blobs);
