@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { realpathSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnapshotError } from './errors.js';
 import { resolveWorkTree } from './root.js';
@@ -27,6 +28,19 @@ export const MAX_LISTED_CHANGES = 1000;
  * the git top level of `cwd`, or `cwd` itself outside a repository; a home directory or
  * filesystem root that is not a repository is refused rather than walked.
  */
+/** Directories too broad to snapshot unless they are a git repository themselves. */
+const BROAD_ROOTS = (): string[] => {
+  const out = ['/', homedir(), tmpdir()];
+  for (const d of [homedir(), tmpdir()]) {
+    try {
+      out.push(realpathSync(d));
+    } catch {
+      // gone: nothing to compare against
+    }
+  }
+  return out;
+};
+
 export function hookCheckpoint(i: HookCheckpointInput): Record<string, unknown> {
   let tree;
   try {
@@ -38,10 +52,10 @@ export function hookCheckpoint(i: HookCheckpointInput): Record<string, unknown> 
       { cwd: i.cwd },
     );
   }
-  if (!tree.userGitDir && (tree.root === homedir() || tree.root === join(tree.root, '..'))) {
+  if (!tree.userGitDir && BROAD_ROOTS().includes(tree.root)) {
     throw new SnapshotError(
       'CHECKPOINT_REFUSED',
-      `not snapshotting ${tree.root}: a home directory or filesystem root that is not a git repository`,
+      `not snapshotting ${tree.root}: a home, temp or root directory that is not a git repository`,
       { root: tree.root },
     );
   }
