@@ -1,6 +1,7 @@
 import { TrailError, relativeTo } from '@trail/model';
 import { findSession, sessionEvents } from '@trail/store/query';
 import { readIndex } from '../context.js';
+import { turnChanges } from '../turn-changes.js';
 import { out, palette, printJson, type GlobalOptions } from '../output.js';
 
 interface DiffOptions extends GlobalOptions {
@@ -10,7 +11,7 @@ interface DiffOptions extends GlobalOptions {
 
 /** `trail diff <session> [--prompt N]`: the patches the session (or one prompt) made, in order. */
 export async function run(id: string, opts: DiffOptions): Promise<void> {
-  const { db, text } = await readIndex(opts);
+  const { db, text, paths } = await readIndex(opts);
   const s = findSession(db, id);
   const events = sessionEvents(db, s.id);
   db.close();
@@ -20,13 +21,19 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
   const changes = events
     .filter((e) => opts.prompt === undefined || e.promptNo === opts.prompt)
     .flatMap((e) => (e.changes ?? []).map((ch) => ({ ...ch, path: s.cwd ? relativeTo(s.cwd, ch.path) : ch.path, prompt: e.promptNo, tool: e.tool ?? '', eventId: e.id })));
+  // what shell commands changed, from the checkpoints around each turn
+  const shell = await turnChanges(events, paths.checkpoints, s.cwd, opts.prompt);
+  const all = [
+    ...changes.map((ch) => ({ path: ch.path, op: ch.op, added: ch.added, removed: ch.removed, prompt: ch.prompt, tool: ch.tool, eventId: ch.eventId, patchText: ch.patch ? relativeHeaders(text(ch.patch) ?? '', s.cwd) || null : null })),
+    ...shell.map((t) => ({ path: t.path, op: t.op, added: t.added, removed: t.removed, prompt: t.prompt, tool: 'turn', eventId: null, patchText: t.patchText })),
+  ].sort((a, b) => a.prompt - b.prompt);
   if (opts.json) {
-    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: changes.map((ch) => ({ ...ch, patchText: ch.patch ? relativeHeaders(text(ch.patch) ?? '', s.cwd) || null : null })) });
+    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: all });
     return;
   }
   if (opts.stat) {
     const per = new Map<string, { added: number; removed: number }>();
-    for (const ch of changes) {
+    for (const ch of all) {
       const cur = per.get(ch.path) ?? { added: 0, removed: 0 };
       cur.added += ch.added;
       cur.removed += ch.removed;
@@ -45,13 +52,13 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
     return;
   }
   const c = palette(process.stdout, opts);
-  for (const ch of changes) {
-    const patch = ch.patch ? text(ch.patch) : undefined;
+  for (const ch of all) {
+    const patch = ch.patchText;
     if (!patch) {
       process.stderr.write(`trail: no patch recorded for ${ch.path} (${ch.op}, +${ch.added} -${ch.removed})\n`);
       continue;
     }
-    const body = relativeHeaders(patch.endsWith('\n') ? patch.slice(0, -1) : patch, s.cwd);
+    const body = patch.endsWith('\n') ? patch.slice(0, -1) : patch;
     for (const l of body.split('\n')) {
       out(l.startsWith('+++') || l.startsWith('---') ? c.bold(l) : l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l.startsWith('@@') ? c.cyan(l) : l);
     }

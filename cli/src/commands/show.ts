@@ -1,5 +1,6 @@
 import { findSession, sessionDetail, sessionEvents } from '@trail/store/query';
 import { readIndex } from '../context.js';
+import { turnChanges } from '../turn-changes.js';
 import { duration, out, palette, printJson, shortTime, type GlobalOptions } from '../output.js';
 
 interface ShowOptions extends GlobalOptions {
@@ -8,10 +9,20 @@ interface ShowOptions extends GlobalOptions {
 
 /** `trail show <session>`: prompts in order, and what the agent did under each. */
 export async function run(id: string, opts: ShowOptions): Promise<void> {
-  const { db, text } = await readIndex(opts);
+  const { db, text, paths } = await readIndex(opts);
   const summary = findSession(db, id);
   const detail = sessionDetail(summary, sessionEvents(db, summary.id), text);
   db.close();
+  // files shell commands changed, from the checkpoints around each turn
+  for (const t of await turnChanges(detail.events, paths.checkpoints, detail.cwd)) {
+    const c = { path: t.path, op: t.op, added: t.added, removed: t.removed };
+    detail.prompts.find((p) => p.index === t.prompt)?.filesChanged.push({ ...c });
+    const cur = detail.filesChanged.find((f) => f.path === t.path);
+    if (cur) {
+      cur.added += t.added;
+      cur.removed += t.removed;
+    } else detail.filesChanged.push(c);
+  }
   if (opts.json) {
     if (!opts.full) {
       printJson({ session: detail });

@@ -88,14 +88,29 @@ export function run(opts: TourOptions): void {
 
   const trail = (...args: string[]) => {
     say(c.bold(`\n$ trail ${args.join(' ')}`));
-    const r = spawnSync(e.node, [e.cli, '--home', home, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    const r = spawnSync(e.node, [e.cli, '--home', home, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: process.env, encoding: 'utf8' });
+    process.stdout.write(r.stdout);
     if (r.status !== 0) throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}`);
+    return r.stdout;
+  };
+  const cat = (file: string) => {
+    say(c.bold(`\n$ cat ${file}`));
+    process.stdout.write(readFileSync(join(repo, file), 'utf8'));
   };
   say(c.dim('\n2. what trail recorded'));
   trail('log', '-n', '5');
   trail('show', sessionId.slice(0, 8));
   trail('diff', sessionId.slice(0, 8), '--prompt', '2');
   trail('search', 'farewell');
+  say(c.dim('\n3. which prompt wrote each line (the sed in prompt 2 is charged to its turn)'));
+  trail('blame', 'src/greet.js');
+  say(c.dim('\n4. take the working tree back to before prompt 2, then undo that'));
+  const rewound = trail('rewind', `${sessionId.slice(0, 8)}:2`);
+  cat('src/greet.js');
+  const undo = /trail rewind (\S+)/.exec(rewound.replace(/\u001b\[[0-9;]*m/g, ''))?.[1];
+  if (!undo) throw new Error('rewind printed no undo command');
+  trail('rewind', undo);
+  cat('src/greet.js');
   if (opts.keep || opts.dir) say(c.dim(`\nkept ${root}; try: trail --home ${home} log`));
   else rmSync(root, { recursive: true, force: true });
 }

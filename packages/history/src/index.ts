@@ -19,3 +19,4 @@ export { resolveTarget, type RewindTarget } from './rewind/target.js';
 export type { FileOp, Unrestorable } from './rewind/plan.js';
 export { listCheckpoints, latestSessionIn, type CheckpointEntry } from './checkpoints/list.js';
 export type { BlobTextReader } from './timeline/file-steps.js';
+export { checkpointDiff, type CheckpointFileDiff } from './turn-diff.js';
