@@ -30,6 +30,12 @@ export interface LibraryEntry {
   endedAt: string;
   model: string;
   counts: SessionCounts;
+  /**
+   * Generations of the session's document made by `trail purge` (which rebuilds a document
+   * without its history), as map keys so that concurrent purges merge. The document in use is
+   * the one of the highest generation; absent or empty means generation 0.
+   */
+  generations?: Record<string, true>;
 }
 
 /** A project, identified portably (see projectIdentity). */
@@ -133,4 +139,6 @@ export interface SessionDoc {
   events: DocEvent[];
   annotations: Annotations;
   sources: Record<string, SourceMark>;
+  /** Which rebuild of the session this document is: absent for the first, n after n purges. */
+  generation?: number;
 }

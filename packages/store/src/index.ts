@@ -10,6 +10,12 @@ export { Store, STORE_FORMAT, type OpenOptions, type SessionWrite } from './stor
 export { openStoreFiles, type StoreFiles } from './store-files.js';
 export { resolveProject, type ResolvedProject } from './project-resolve.js';
 export { countEvents, sessionGenesis } from './session-writer.js';
+export { sessionDocId, sessionGeneration } from './generation.js';
+export { loadStored, persist, type LoadedDoc } from './doc-io.js';
+export { genesis } from './automerge.js';
+export { blobsOf } from './to-doc.js';
+export { entryOf, upsertEntry } from './library.js';
+export { immutableDeep } from './immutable.js';
 export { toPlain } from './immutable.js';
 export { str } from './automerge.js';
 export * from './spool.js';

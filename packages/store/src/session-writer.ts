@@ -19,9 +19,13 @@ export interface WriteResult {
   merged: number;
 }
 
-/** The genesis content of a session document (identical on every device). */
-export function sessionGenesis(id: string): Record<string, unknown> {
+/**
+ * The genesis content of a session document (identical on every device); a document that
+ * `trail purge` rebuilt carries its generation from the start.
+ */
+export function sessionGenesis(id: string, generation = 0): Record<string, unknown> {
   return {
+    ...(generation > 0 ? { generation } : {}),
     schema: DOC_SCHEMA,
     kind: 'trail/session',
     id,

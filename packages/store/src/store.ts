@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import type { DocHandle, Repo } from '@automerge/automerge-repo';
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo';
 import { ready } from '@trail/crypto';
 import {
   TrailError,
@@ -15,6 +15,7 @@ import {
 import { A, documentIdFrom, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
 import { loadStored, persist } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
+import { sessionDocId, sessionGeneration } from './generation.js';
 import { FsBlobStore } from './fs-blobs.js';
 import type { BlobStore } from './blobs.js';
 import { storePaths, resolveHome, type StorePaths } from './home.js';
@@ -94,7 +95,13 @@ export class Store {
 
   /** The automerge URL of a session's document, whether or not it exists yet. */
   sessionUrl(sessionId: string): string {
-    return urlOf(documentIdFrom(docIdBytes(this.keys, 'session', sessionId)));
+    return urlOf(this.#sessionDocId(sessionId));
+  }
+
+  /** The id of a session's document in its current generation (see `sessionGeneration`). */
+  #sessionDocId(sessionId: string): DocumentId {
+    const entry = this.library.doc().shards[shardOf(sessionId)]?.[sessionId];
+    return sessionDocId(this.keys, sessionId, sessionGeneration(entry));
   }
 
   /** The handle of a session's document, or undefined when the library has no such session. */
@@ -102,7 +109,7 @@ export class Store {
     const lib = this.library.doc();
     const entry = lib.shards[shardOf(sessionId)]?.[sessionId];
     if (!entry) return undefined;
-    return this.repo.find<SessionDoc>(String(entry.url) as never);
+    return this.repo.find<SessionDoc>(this.#sessionDocId(sessionId));
   }
 
   /**
@@ -111,11 +118,12 @@ export class Store {
    */
   async write(s: CapturedSession, _opts: { evict?: boolean } = {}): Promise<SessionWrite> {
     const project = resolveProject(s.cwd ?? '');
-    const docId = documentIdFrom(docIdBytes(this.keys, 'session', s.id));
-    const url = urlOf(docId);
     const existing = this.library.doc().shards[shardOf(s.id)]?.[s.id];
+    const generation = sessionGeneration(existing);
+    const docId = sessionDocId(this.keys, s.id, generation);
+    const url = urlOf(docId);
     const loaded = await loadStored<SessionDoc>(this.storage, docId);
-    const base = loaded?.doc ?? A.load<SessionDoc>(genesis(sessionGenesis(s.id)));
+    const base = loaded?.doc ?? A.load<SessionDoc>(genesis(sessionGenesis(s.id, generation)));
     let result: WriteResult = { added: 0, merged: 0 };
     const doc = A.change(base, { message: `capture ${s.agent}` }, (d) => {
       result = applyCaptured(d, s, project.id, this.blobs, this.redact);
@@ -135,8 +143,7 @@ export class Store {
 
   /** A session document as stored, or undefined. */
   async sessionDoc(sessionId: string): Promise<SessionDoc | undefined> {
-    const docId = documentIdFrom(docIdBytes(this.keys, 'session', sessionId));
-    return (await loadStored<SessionDoc>(this.storage, docId))?.doc;
+    return (await loadStored<SessionDoc>(this.storage, this.#sessionDocId(sessionId)))?.doc;
   }
 
   #text(ref: BlobRef): string | undefined {
@@ -154,11 +161,12 @@ export class Store {
     const entries = Object.values(lib.shards).flatMap((s) => Object.values(s));
     let done = 0;
     for (const e of entries) {
-      const stored = await loadStored<SessionDoc>(this.storage, documentIdFrom(docIdBytes(this.keys, 'session', e.id)));
+      const docId = sessionDocId(this.keys, e.id, sessionGeneration(e));
+      const stored = await loadStored<SessionDoc>(this.storage, docId);
       if (!stored) continue;
       const doc = toPlain<SessionDoc>(stored.doc);
       const name = lib.projects[doc.project]?.name ?? doc.project.split('/').pop() ?? doc.project;
-      indexSession(this.db, { doc, url: e.url, projectName: name }, (ref) => this.#text(ref));
+      indexSession(this.db, { doc, url: urlOf(docId), projectName: name }, (ref) => this.#text(ref));
       done++;
       onProgress?.(done, entries.length);
     }

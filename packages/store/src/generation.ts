@@ -1,0 +1,28 @@
+import type { DocumentId } from '@automerge/automerge-repo';
+import type { LibraryEntry } from '@trail/model';
+import { documentIdFrom } from './automerge.js';
+import { docIdBytes, type StoreKeys } from './keys.js';
+
+/**
+ * The generation of a session's document: 0 until `trail purge` rebuilds it without its
+ * history, then the highest key of its library entry's `generations` map (a map, so that two
+ * devices that purge concurrently merge to the same answer).
+ */
+export function sessionGeneration(entry: Pick<LibraryEntry, 'generations'> | undefined): number {
+  let g = 0;
+  for (const k of Object.keys(entry?.generations ?? {})) {
+    const n = Number(k);
+    if (Number.isSafeInteger(n) && n > g) g = n;
+  }
+  return g;
+}
+
+/**
+ * The document id of generation `generation` of a session: keyed by the space key, so every
+ * device derives the same id, and a rebuilt document never shares an id (and therefore a
+ * history) with the one it replaces. Generation 0 keeps the original derivation.
+ */
+export function sessionDocId(keys: StoreKeys, sessionId: string, generation = 0): DocumentId {
+  const material = generation === 0 ? sessionId : `${sessionId}\u0000generation\u0000${generation}`;
+  return documentIdFrom(docIdBytes(keys, 'session', material));
+}
