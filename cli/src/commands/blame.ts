@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TrailError } from '@trail/model';
 import { blame, type BlameLine, type Origin } from '@trail/history';
+import { blameLineJson, type BlameJson } from '@trail/api';
 import { readIndex } from '../context.js';
 import { out, palette, printJson, shortTime, type GlobalOptions } from '../output.js';
 
@@ -30,8 +31,8 @@ export async function run(file: string, opts: BlameOptions): Promise<void> {
       file: result.path,
       root: result.root,
       total: result.total,
-      lines: result.lines.map(jsonLine),
-    });
+      lines: result.lines.map(blameLineJson),
+    } satisfies Omit<BlameJson, 'version'>);
     return;
   }
   if (opts.porcelain) {
@@ -81,25 +82,6 @@ export function parseRange(spec: string): { start: number; end: number } {
   return { start, end };
 }
 
-function jsonLine(l: BlameLine): Record<string, unknown> {
-  const o = l.origin;
-  return {
-    line: l.line,
-    text: l.text,
-    kind: o.kind,
-    sessionId: o.sessionId ?? null,
-    prompt: o.prompt ?? null,
-    promptText: o.promptText ?? null,
-    tool: o.tool ?? null,
-    toolCallId: o.toolCallId ?? null,
-    agent: o.agent ?? null,
-    agentId: o.agentId ?? null,
-    model: o.model ?? null,
-    ts: o.ts ?? null,
-    inferred: o.inferred,
-    originLine: l.originLine,
-  };
-}
 
 /** The stable 40-hex key of an origin, as git's porcelain names a commit. */
 function keyOf(o: Origin): string {

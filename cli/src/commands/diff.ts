@@ -1,4 +1,5 @@
-import { TrailError, relativeTo } from '@trail/model';
+import { TrailError } from '@trail/model';
+import { diffChanges, relativeHeaders, type DiffJson } from '@trail/api';
 import { findSession, sessionEvents } from '@trail/store/query';
 import { readIndex } from '../context.js';
 import { turnChanges } from '../turn-changes.js';
@@ -18,17 +19,11 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
   if (opts.prompt !== undefined && opts.prompt > s.counts.prompts) {
     throw new TrailError('PROMPT_NOT_FOUND', `session ${s.id.slice(0, 8)} has ${s.counts.prompts} prompts; there is no prompt ${opts.prompt}`, { prompt: opts.prompt });
   }
-  const changes = events
-    .filter((e) => opts.prompt === undefined || e.promptNo === opts.prompt)
-    .flatMap((e) => (e.changes ?? []).map((ch) => ({ ...ch, path: s.cwd ? relativeTo(s.cwd, ch.path) : ch.path, prompt: e.promptNo, tool: e.tool ?? '', eventId: e.id })));
   // what shell commands changed, from the checkpoints around each turn
   const shell = await turnChanges(events, paths.checkpoints, s.cwd, opts.prompt);
-  const all = [
-    ...changes.map((ch) => ({ path: ch.path, op: ch.op, added: ch.added, removed: ch.removed, prompt: ch.prompt, tool: ch.tool, eventId: ch.eventId, patchText: ch.patch ? relativeHeaders(text(ch.patch) ?? '', s.cwd) || null : null })),
-    ...shell.map((t) => ({ path: t.path, op: t.op, added: t.added, removed: t.removed, prompt: t.prompt, tool: 'turn', eventId: null, patchText: t.patchText })),
-  ].sort((a, b) => a.prompt - b.prompt);
+  const all = diffChanges(s, events, text, shell, opts.prompt === undefined ? {} : { prompt: opts.prompt });
   if (opts.json) {
-    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: all });
+    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: all } satisfies Omit<DiffJson, 'version'>);
     return;
   }
   if (opts.stat) {
@@ -66,10 +61,4 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
 }
 
 /** Rewrites `--- a/<abs>` / `+++ b/<abs>` headers to paths relative to the session's directory. */
-export function relativeHeaders(patch: string, cwd: string): string {
-  if (!cwd) return patch;
-  return patch.replace(/^(---|\+\+\+) (a|b)\/(.+)$/gm, (_m, sign: string, side: string, p: string) => {
-    const rel = relativeTo(cwd, p.startsWith('/') || /^[a-z]:/i.test(p) ? p : '/' + p);
-    return `${sign} ${side}/${rel}`;
-  });
-}
+export { relativeHeaders };

@@ -1,4 +1,5 @@
 import { listSessions } from '@trail/store/query';
+import type { LogJson } from '@trail/api';
 import { readIndex } from '../context.js';
 import { duration, out, palette, parseWhen, printJson, shortTime, type GlobalOptions } from '../output.js';
 
@@ -27,7 +28,7 @@ export async function run(opts: LogOptions): Promise<void> {
   });
   db.close();
   if (opts.json) {
-    printJson({ sessions });
+    printJson({ sessions } satisfies Omit<LogJson, 'version'>);
     return;
   }
   const c = palette(process.stdout, opts);

@@ -1,4 +1,5 @@
 import { search, SNIPPET_CLOSE, SNIPPET_OPEN } from '@trail/store/query';
+import { searchResults, type SearchJson } from '@trail/api';
 import { readIndex } from '../context.js';
 import { out, palette, printJson, shortTime, type GlobalOptions } from '../output.js';
 
@@ -14,7 +15,7 @@ export async function run(words: string[], opts: SearchOptions): Promise<void> {
   const hits = search(db, words.join(' '), { limit: opts.maxCount ?? 20, ...(opts.project ? { project: opts.project } : {}), ...(opts.agent ? { agent: opts.agent } : {}) });
   db.close();
   if (opts.json) {
-    printJson({ query: words.join(' '), results: hits.map((h) => ({ ...h, snippet: h.snippet.replaceAll(SNIPPET_OPEN, '[').replaceAll(SNIPPET_CLOSE, ']') })) });
+    printJson({ query: words.join(' '), results: searchResults(hits) } satisfies Omit<SearchJson, 'version'>);
     return;
   }
   const c = palette(process.stdout, opts);

@@ -1,4 +1,5 @@
 import { findSession, sessionDetail, sessionEvents } from '@trail/store/query';
+import { addTurnChanges, fullEvent, type ShowJson } from '@trail/api';
 import { readIndex } from '../context.js';
 import { turnChanges } from '../turn-changes.js';
 import { duration, out, palette, printJson, shortTime, type GlobalOptions } from '../output.js';
@@ -14,26 +15,13 @@ export async function run(id: string, opts: ShowOptions): Promise<void> {
   const detail = sessionDetail(summary, sessionEvents(db, summary.id), text);
   db.close();
   // files shell commands changed, from the checkpoints around each turn
-  for (const t of await turnChanges(detail.events, paths.checkpoints, detail.cwd)) {
-    const c = { path: t.path, op: t.op, added: t.added, removed: t.removed };
-    detail.prompts.find((p) => p.index === t.prompt)?.filesChanged.push({ ...c });
-    const cur = detail.filesChanged.find((f) => f.path === t.path);
-    if (cur) {
-      cur.added += t.added;
-      cur.removed += t.removed;
-    } else detail.filesChanged.push(c);
-  }
+  addTurnChanges(detail, await turnChanges(detail.events, paths.checkpoints, detail.cwd));
   if (opts.json) {
     if (!opts.full) {
-      printJson({ session: detail });
+      printJson({ session: detail } satisfies Omit<ShowJson, 'version'>);
       return;
     }
-    const events = detail.events.map((e) => ({
-      ...e,
-      ...(e.body ? { text: text(e.body) } : {}),
-      ...(e.output ? { outputText: text(e.output) } : {}),
-      ...(e.changes ? { changes: e.changes.map((ch) => ({ ...ch, ...(ch.patch ? { patchText: text(ch.patch) } : {}) })) } : {}),
-    }));
+    const events = detail.events.map((e) => fullEvent(e, text));
     printJson({ session: { ...detail, events } });
     return;
   }
