@@ -4,6 +4,7 @@ export { openIndex, inTransaction, INDEX_VERSION } from './db.js';
 export { indexSession, removeSession, type BlobText, type IndexInput } from './indexer.js';
 export {
   listSessions,
+  countSessions,
   findSession,
   sessionEvents,
   search,

@@ -30,7 +30,11 @@ export interface LogFilter {
   since?: string;
   until?: string;
   tag?: string;
+  /** Only sessions with this review status. */
+  status?: string;
   includeHidden?: boolean;
+  /** Skip this many matching sessions (paging). */
+  offset?: number;
 }
 
 interface Row {
@@ -68,6 +72,19 @@ function toSummary(r: Row): SessionSummary {
 
 /** Sessions newest first, filtered. `project` matches the project id, its name, or a path prefix. */
 export function listSessions(db: DatabaseSync, f: LogFilter = {}): SessionSummary[] {
+  const { where, args } = filterSql(f);
+  const sql = `SELECT * FROM sessions ${where} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`;
+  args.push(f.limit ?? -1, f.offset ?? 0);
+  return (db.prepare(sql).all(...args) as Row[]).map(toSummary);
+}
+
+/** How many sessions match a filter (its limit and offset aside). */
+export function countSessions(db: DatabaseSync, f: LogFilter = {}): number {
+  const { where, args } = filterSql(f);
+  return Number((db.prepare(`SELECT count(*) AS n FROM sessions ${where}`).get(...args) as Row).n);
+}
+
+function filterSql(f: LogFilter): { where: string; args: (string | number)[] } {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (f.project) {
@@ -90,10 +107,12 @@ export function listSessions(db: DatabaseSync, f: LogFilter = {}): SessionSummar
     where.push('EXISTS (SELECT 1 FROM json_each(sessions.tags) WHERE value = ?)');
     args.push(f.tag);
   }
+  if (f.status) {
+    where.push('status = ?');
+    args.push(f.status);
+  }
   if (!f.includeHidden) where.push('hidden = 0');
-  const sql = `SELECT * FROM sessions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY started_at DESC, id LIMIT ?`;
-  args.push(f.limit ?? -1);
-  return (db.prepare(sql).all(...args) as Row[]).map(toSummary);
+  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }
 
 /** Resolves a full session id or a unique prefix; errors name the ambiguity. */
