@@ -8,10 +8,10 @@ import { appendFileSync, existsSync } from 'node:fs';
  * document. Lines carry ids only, never content.
  */
 export interface ChangeJournal {
-  /** A document chunk was saved. */
-  document(documentId: string): void;
-  /** A new blob was written. */
-  blob(hash: string): void;
+  /** A document chunk is about to be saved. */
+  readonly document: (documentId: string) => void;
+  /** A new blob is about to be written. */
+  readonly blob: (hash: string) => void;
 }
 
 /** The journal at `path`, or undefined when sync is not set up (the file is absent). */

@@ -32,12 +32,15 @@ export interface StoreFiles {
 }
 
 /** Opens a store's files (creating the store on first use), taking its write lock. */
-export async function openStoreFiles(opts: { home?: string; lockTimeoutMs?: number } = {}): Promise<StoreFiles> {
+export async function openStoreFiles(
+  opts: { home?: string; lockTimeoutMs?: number } = {},
+): Promise<StoreFiles> {
   const paths = storePaths(opts.home ?? resolveHome());
   mkdirSync(paths.root, { recursive: true, mode: 0o700 });
   const lock = await acquireWriteLock(paths.lock, opts.lockTimeoutMs);
   try {
-    for (const d of [paths.automerge, paths.blobs, paths.spool, paths.logs, paths.keys]) mkdirSync(d, { recursive: true, mode: 0o700 });
+    for (const d of [paths.automerge, paths.blobs, paths.spool, paths.logs, paths.keys])
+      mkdirSync(d, { recursive: true, mode: 0o700 });
     checkFormat(paths);
     await ready();
     const keys = await loadOrCreateKeys(paths.keys);

@@ -4,7 +4,9 @@ import { Packer } from '../outgoing/pack.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
 import type { RelayLink } from '../transport/relay-link.js';
 import type { Device } from './device.js';
-import { bodyBudget, sendBundle, type PushStats } from './push.js';
+import { Uploader } from '../outgoing/uploader.js';
+import type { PlannedBundle } from '../outgoing/pack.js';
+import { bodyBudget, type PushStats } from './push.js';
 
 /** Own document bundles in an epoch's mailbox before compaction rewrites them. */
 export const COMPACT_THRESHOLD = 64;
@@ -32,8 +34,9 @@ export async function compactOutbox(
   const packer = new Packer(budget);
   const before = new Set(own.map((b) => b.bundle));
   const sent: string[] = [];
-  const track = async (planned: Parameters<typeof sendBundle>[4]) => {
-    sent.push(await sendBundle(device, link, relay, 'docs', planned, stats));
+  const uploader = new Uploader(device, link, relay, stats);
+  const track = async (planned: PlannedBundle) => {
+    sent.push(await uploader.send('docs', planned));
   };
   for (const docId of docs) {
     const doc = loadChunks(await readChunks(device.store.storage, docId));
@@ -46,6 +49,7 @@ export async function compactOutbox(
   }
   const last = packer.flush();
   if (last !== undefined) await track(last);
+  await uploader.finish();
   const kept = new Set(sent);
   const superseded = [...before].filter((b) => !kept.has(b));
   for (let i = 0; i < superseded.length; i += 1000) {

@@ -14,7 +14,7 @@ import {
   asSymmetricKey,
   type DeviceIdentity,
 } from '@trail/crypto';
-import { encodeBlob, Store } from '@trail/store';
+import { encodeBlob, openStoreFiles } from '@trail/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../bundle/body.js';
 import { openBundle, sealBundle } from '../bundle/seal.js';
@@ -122,7 +122,7 @@ async function replica(bundles: { id: string; tag: string; bytes: Uint8Array }[]
     kind: 'trail/space-key',
     key: toHex(secret),
   });
-  const store = await Store.open({ home });
+  const store = await openStoreFiles({ home });
   const state = new SyncState(join(home, 'sync', 'state.sqlite'));
   const roster = new Roster(state.db);
   roster.trust(issueCert(devices[0]!, devices[0]!, 'one', 0));

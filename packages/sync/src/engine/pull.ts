@@ -53,9 +53,14 @@ export async function pullEpoch(
     onBadContent: (message: string) => reject('', 'bad-content', message),
     onRotation,
   };
-  let cursor = state.cursor(relay, epoch);
+  // The next page is requested before this one is applied, so the relay reads while we write.
+  let next = link.pull(state.cursor(relay, epoch));
   for (;;) {
-    const page = await link.pull(cursor);
+    const page = await next;
+    if (page.more) {
+      next = link.pull(page.cursor);
+      next.catch(() => undefined); // awaited on the next turn, unless applying this page throws
+    }
     for (const b of page.bundles) {
       stats.bundles++;
       if (state.isApplied(relay, epoch, b.bundleId)) {
@@ -77,8 +82,7 @@ export async function pullEpoch(
         reject(b.bundleId, String(error.data.reason), error.message);
       }
     }
-    cursor = page.cursor;
-    state.setCursor(relay, epoch, cursor);
+    state.setCursor(relay, epoch, page.cursor);
     if (!page.more) return;
   }
 }

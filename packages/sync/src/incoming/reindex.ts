@@ -24,10 +24,7 @@ export function libraryDocId(store: Pick<StoreFiles, 'keys'>): string {
  * usual case, and free), else from the library document, loaded at most once (it grows with
  * the number of sessions, so an incremental sync should not pay for it).
  */
-async function projectNames(
-  store: StoreFiles,
-  libId: string,
-): Promise<(project: string) => Promise<string>> {
+function projectNames(store: StoreFiles, libId: string): (project: string) => Promise<string> {
   let projects: LibraryDoc['projects'] | undefined;
   const known = store.db.prepare(
     'SELECT project_name AS name FROM sessions WHERE project = ? LIMIT 1',
@@ -52,7 +49,7 @@ export async function reindexPending(store: StoreFiles, state: SyncState): Promi
   const pending = state.pendingIndex();
   if (pending.length === 0) return 0;
   const libId = libraryDocId(store);
-  const projectName = await projectNames(store, libId);
+  const projectName = projectNames(store, libId);
   const text = (ref: { hash: string }) => {
     try {
       return store.blobs.getText(ref.hash as never);
