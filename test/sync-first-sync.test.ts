@@ -6,6 +6,7 @@ import {
   makeSession,
   pairDevices,
   runTrail,
+  spawnTrail,
   startRelayProcess,
   storeSnapshot,
   writeSessions,
@@ -42,5 +43,28 @@ describe('first sync to a new device (end to end)', () => {
     const again = JSON.parse(runTrail(desktop, ['sync', '--json']).stdout);
     expect(again.pushed.bundles).toBe(0);
     expect(again.pulled.applied).toBe(0);
+  });
+
+  it('refuses to join a store that holds sessions of another space, without spending the code', async () => {
+    const relay = await startRelayProcess();
+    const root = tempDir('trail-sync-join-');
+    const [laptop, busy, fresh] = ['laptop', 'busy', 'fresh'].map((n) => join(root, n)) as [
+      string,
+      string,
+      string,
+    ];
+    await writeSessions(laptop, [makeSession('laptop-only')]);
+    await writeSessions(busy, [makeSession('busy-own')]);
+    runTrail(laptop, ['sync', '--relay', relay.url]);
+    const add = spawnTrail(laptop, ['devices', 'add', '--json', '--yes']);
+    const { code } = JSON.parse(await add.line(/"code"/)) as { code: string };
+    const refused = runTrail(busy, ['devices', 'join', code], { allowFail: true });
+    expect(refused.status).toBe(14);
+    expect(refused.stderr).toContain('another space');
+    expect(indexedSessions(busy)).toEqual(['busy-own']);
+    runTrail(fresh, ['devices', 'join', code]);
+    expect(await add.exited).toBe(0);
+    runTrail(fresh, ['sync']);
+    expect(indexedSessions(fresh)).toEqual(['laptop-only']);
   });
 });

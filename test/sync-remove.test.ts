@@ -123,5 +123,10 @@ describe('removing a device (end to end)', () => {
     expect(readable).toBe(1);
     const leaked = written.filter((f) => readFileSync(f).includes('secret-after'));
     expect(leaked).toEqual([]);
+
+    // Paired again, it keeps the history it has (same space) and catches up.
+    await pairDevices('', laptop, phone, 'phone-again');
+    runTrail(phone, ['sync']);
+    expect(indexedSessions(phone)).toEqual(everything);
   });
 });

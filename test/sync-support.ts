@@ -202,9 +202,7 @@ export async function writeSessions(
 }
 
 /** Every document of a store (library and sessions: heads and content) and every blob. */
-export async function storeSnapshot(
-  home: string,
-): Promise<{
+export async function storeSnapshot(home: string): Promise<{
   docs: Record<string, { heads: string[]; value: unknown }>;
   blobs: Record<string, string>;
 }> {
