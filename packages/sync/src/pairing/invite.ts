@@ -13,6 +13,7 @@ import type { KeyRing } from '../keys/key-ring.js';
 import {
   decodeRequest,
   encodeInvitePayload,
+  spaceIdOf,
   encodeWelcome,
   openPairing,
   sealPairing,
@@ -48,7 +49,11 @@ export function createInvite(inviter: InviterState, now = Date.now()): PendingIn
   const expiresAt = now + INVITATION_TTL_MS;
   const invitation = createInvitation({
     relayUrl: inviter.relayUrl,
-    payload: encodeInvitePayload(expiresAt, inviter.identity.deviceId),
+    payload: encodeInvitePayload(
+      expiresAt,
+      inviter.identity.deviceId,
+      spaceIdOf(inviter.spaceSecret),
+    ),
   });
   const { mailboxId, pairingKey } = invitationKeys(invitation.secret);
   return { code: invitation.code, expiresAt, mailboxId, pairingKey };

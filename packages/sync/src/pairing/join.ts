@@ -3,15 +3,20 @@ import {
   fingerprint,
   invitationKeys,
   isCryptoError,
+  equalBytes,
+  generateDeviceIdentity,
+  serializeIdentity,
   parseInvitation,
   toHex,
   writeKeyFile,
+  type DeviceIdentity,
 } from '@trail/crypto';
 import type { WebSocketFactory } from '@trail/protocol';
-import { acquireWriteLock, Store, storePaths } from '@trail/store';
+import type { LibraryDoc } from '@trail/model';
+import { acquireWriteLock, openStoreFiles, storePaths } from '@trail/store';
+import { loadChunks, readChunks } from '../storage-chunks.js';
 import { readConfig, writeConfig, normalizeRelayUrl } from '../config.js';
 import { SyncError } from '../errors.js';
-import { loadOrCreateDevice } from '../keys/device-identity.js';
 import { writeKeyRing } from '../keys/key-ring.js';
 import { syncPaths } from '../paths.js';
 import { enableJournal } from '../state/journal-drain.js';
@@ -23,6 +28,7 @@ import {
   encodeRequest,
   openPairing,
   sealPairing,
+  spaceIdOf,
   type PairWelcome,
 } from './messages.js';
 import { Rendezvous } from './rendezvous.js';
@@ -45,32 +51,48 @@ export interface Joined {
   readonly relayUrl: string;
 }
 
-/** Sessions and blobs in a store (joining needs an empty one, see docs/decisions/sync-join.md). */
-export async function storeContents(home: string): Promise<{ sessions: number; blobs: number }> {
-  const store = await Store.open({ home });
+/** What a store holds: sessions, blobs, and the id of the space its documents belong to. */
+export async function storeContents(
+  home: string,
+): Promise<{ sessions: number; blobs: number; spaceId: Uint8Array }> {
+  const store = await openStoreFiles({ home });
   try {
-    const shards = Object.values(store.library.doc().shards);
+    const library = loadChunks<LibraryDoc>(await readChunks(store.storage, store.libraryId));
+    const shards = library === undefined ? [] : Object.values(library.shards);
     return {
-      sessions: shards.reduce((n, s) => n + Object.keys(s).length, 0),
+      sessions: shards.reduce((n, shard) => n + Object.keys(shard).length, 0),
       blobs: store.blobs.list().length,
+      spaceId: spaceIdOf(store.keys.spaceKey),
     };
   } finally {
     await store.close();
   }
 }
 
-/** Replaces the store's (empty) space with the joined one, under the store's write lock. */
-async function install(home: string, welcome: PairWelcome, name: string): Promise<void> {
+/**
+ * Installs the joined space under the store's write lock. A store of another space (empty, as
+ * checked) loses its documents and index; a store of the same space keeps them.
+ */
+async function install(
+  home: string,
+  identity: DeviceIdentity,
+  welcome: PairWelcome,
+  name: string,
+  keepHistory: boolean,
+): Promise<void> {
   const paths = storePaths(home);
   const sync = syncPaths(paths);
   const lock = await acquireWriteLock(paths.lock);
   try {
-    for (const p of [
+    const history = [
       paths.automerge,
       paths.meta,
       paths.index,
       `${paths.index}-wal`,
       `${paths.index}-shm`,
+    ];
+    for (const p of [
+      ...(keepHistory ? [] : history),
       sync.db,
       `${sync.db}-wal`,
       `${sync.db}-shm`,
@@ -84,6 +106,7 @@ async function install(home: string, welcome: PairWelcome, name: string): Promis
       kind: 'trail/space-key',
       key: toHex(welcome.spaceSecret),
     });
+    await writeKeyFile(sync.deviceKey, serializeIdentity(identity));
     await writeKeyRing(sync.epochKeys, { current: welcome.currentEpoch, keys: welcome.epochKeys });
     const state = new SyncState(sync.db);
     try {
@@ -127,7 +150,7 @@ export async function joinSpace(
       });
     throw error;
   }
-  const { expiresAt, inviter } = decodeInvitePayload(invitation.payload);
+  const { expiresAt, inviter, spaceId } = decodeInvitePayload(invitation.payload);
   const now = options.now ?? Date.now();
   if (expiresAt <= now)
     throw new SyncError(
@@ -136,15 +159,19 @@ export async function joinSpace(
     );
   const relayUrl = normalizeRelayUrl(options.relayUrl ?? invitation.relayUrl ?? '');
   const contents = await storeContents(home);
-  if (contents.sessions > 0 || contents.blobs > 0) {
+  // Checked before contacting the inviter, so a refused join does not spend the code.
+  const sameSpace = equalBytes(contents.spaceId, spaceId);
+  if (!sameSpace && (contents.sessions > 0 || contents.blobs > 0)) {
     throw new SyncError(
       'SYNC_STORE_NOT_EMPTY',
-      `this store already holds ${contents.sessions} session(s); joining replaces its keys, so join from an empty store (a fresh TRAIL_HOME), or move this one aside first`,
+      `this store already holds ${contents.sessions} session(s) of another space; joining replaces its keys, so join from an empty store (a fresh TRAIL_HOME), or move this one aside first`,
       { sessions: contents.sessions },
     );
   }
   const paths = syncPaths(storePaths(home));
-  const identity = await loadOrCreateDevice(paths.deviceKey);
+  // Each membership gets a fresh identity: a device paired again after being removed must not
+  // carry the id the rotation that removed it names.
+  const identity = generateDeviceIdentity();
   const name = options.name ?? readConfig(paths.config).deviceName;
   const { mailboxId, pairingKey } = invitationKeys(invitation.secret);
   const rendezvous = await Rendezvous.open(relayUrl, mailboxId, expiresAt, options.webSocket);
@@ -168,7 +195,13 @@ export async function joinSpace(
       expiresAt,
       'answer from the inviting device (is `trail devices add` still running there?)',
     );
-    await install(home, welcome.welcome, name);
+    if (!equalBytes(spaceIdOf(welcome.welcome.spaceSecret), spaceId)) {
+      throw new SyncError(
+        'SYNC_PAIRING_FAILED',
+        'pairing failed: the keys received are not those of the space the code names',
+      );
+    }
+    await install(home, identity, welcome.welcome, name, sameSpace);
     await rendezvous
       .put(
         sealPairing(pairingKey, mailboxId, 'done', identity, new Uint8Array(0)),

@@ -16,6 +16,7 @@ import {
   encodeWelcome,
   openPairing,
   sealPairing,
+  spaceIdOf,
 } from './messages.js';
 
 beforeAll(() => ready());
@@ -79,11 +80,16 @@ describe('pairing messages', () => {
     );
   });
 
-  it('bind the expiry and the inviting device into the invitation', () => {
+  it('bind the expiry, the inviting device and the space id into the invitation', () => {
     const inviter = generateDeviceIdentity();
-    expect(decodeInvitePayload(encodeInvitePayload(1_800_000_000_000, inviter.deviceId))).toEqual({
+    const spaceId = spaceIdOf(randomBytes(32));
+    expect(spaceId).toHaveLength(16);
+    expect(
+      decodeInvitePayload(encodeInvitePayload(1_800_000_000_000, inviter.deviceId, spaceId)),
+    ).toEqual({
       expiresAt: 1_800_000_000_000,
       inviter: inviter.deviceId,
+      spaceId,
     });
     expect(() => decodeInvitePayload(Uint8Array.of(2, 0))).toThrow(
       expect.objectContaining({ code: 'SYNC_INVITE_INVALID' }),

@@ -3,6 +3,7 @@ import {
   asCiphertext,
   asPublicKey,
   encodeAssociatedData,
+  keyedHash,
   open,
   openFromDevice,
   seal,
@@ -154,17 +155,30 @@ export function decodeWelcome(bytes: Uint8Array, identity: DeviceIdentity): Pair
   }
 }
 
-/** Invitation payload: format, expiry, and the inviter's device id (which the joiner checks). */
-export function encodeInvitePayload(expiresAt: number, inviterDeviceId: string): Uint8Array {
-  return new ByteWriter(48).u8(1).u64(expiresAt).str(inviterDeviceId).finish();
+/** Invitation payload: format, expiry, the inviter's device id (the joiner checks the welcome's
+ * signer against it) and the space id (a joiner already in that space keeps its history). */
+export function encodeInvitePayload(
+  expiresAt: number,
+  inviterDeviceId: string,
+  spaceId: Uint8Array,
+): Uint8Array {
+  return new ByteWriter(64).u8(1).u64(expiresAt).str(inviterDeviceId).raw(spaceId).finish();
 }
 
 /** Parses an invitation payload; SYNC_INVITE_INVALID if malformed. */
-export function decodeInvitePayload(bytes: Uint8Array): { expiresAt: number; inviter: string } {
+export function decodeInvitePayload(bytes: Uint8Array): {
+  expiresAt: number;
+  inviter: string;
+  spaceId: Uint8Array;
+} {
   try {
     const r = new ByteReader(bytes);
     if (r.u8('format') !== 1) throw new MalformedInput('unknown format');
-    const out = { expiresAt: r.u64('expiresAt'), inviter: r.str('inviter', 24, DEVICE_ID) };
+    const out = {
+      expiresAt: r.u64('expiresAt'),
+      inviter: r.str('inviter', 24, DEVICE_ID),
+      spaceId: r.raw(16, 'space id'),
+    };
     r.end();
     return out;
   } catch {
@@ -173,4 +187,9 @@ export function decodeInvitePayload(bytes: Uint8Array): { expiresAt: number; inv
       'this invitation code was made by a newer trail, or is damaged',
     );
   }
+}
+
+/** A space's public name: 16 bytes of a keyed hash of its stable secret (reveals nothing of it). */
+export function spaceIdOf(spaceSecret: Uint8Array): Uint8Array {
+  return keyedHash(spaceSecret, 'trail/space-id/v1', 16);
 }
