@@ -224,7 +224,7 @@ devices
 
 devices
   .command('join')
-  .description('join the space of the device that printed the code (needs an empty store)')
+  .description('join the space of the device that printed the code (an empty store, or one of the same space)')
   .argument('<code>', 'the invitation code (- reads it from stdin)')
   .option('--name <name>', 'how the other devices will call this one (default the hostname)')
   .option('--relay <url>', 'meet at this relay instead of the one in the code')
@@ -255,6 +255,24 @@ devices
   .option('--host <addr>', 'interface to listen on (default 0.0.0.0)')
   .option('--json', 'print NDJSON events')
   .action(lazy(async () => ({ run: (await devicesModule()).serve })));
+
+program
+  .command('ui')
+  .description('open the web view: timelines, diffs, blame, search and activity, served on 127.0.0.1 only')
+  .option('--port <n>', 'TCP port (default: a free one)', (v) => parsePort(v))
+  .option('--no-open', 'print the URL without opening a browser')
+  .option('--json', 'print {"version":1,"url":...} once serving')
+  .addHelpText('after', examples(['trail ui', 'trail ui --port 7700 --no-open']))
+  .action(lazy(() => import('./commands/ui.js')));
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`trail: --port needs a port number (0-65535), not ${JSON.stringify(v)}\n`);
+    process.exit(EXIT.usage);
+  }
+  return n;
+}
 
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
