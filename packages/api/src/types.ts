@@ -106,7 +106,7 @@ export interface AnnotateJson extends Versioned {
 }
 
 /** An event with its full text, as the items of `trail show --full --json`. */
-export type FullEvent = IndexedEvent & {
+export type FullEvent = Omit<IndexedEvent, 'changes'> & {
   text?: string;
   outputText?: string;
   changes?: (DocFileChange & { patchText?: string })[];
