@@ -122,6 +122,8 @@ export interface ToolEvent extends CapturedEventBase {
   durationMs?: number;
   /** Subagent started by this call (Task/Agent tools). */
   spawnedAgentId?: string;
+  /** Raw terminal output of a recorded turn, escape sequences kept (`output` is its plain text). */
+  terminal?: Uint8Array;
 }
 
 /** What kind of thing a tool does, independent of the agent. */

@@ -93,6 +93,8 @@ export interface DocEvent {
   changes?: DocFileChange[];
   durationMs?: number;
   spawnedAgentId?: string;
+  /** Raw terminal output of a recorded turn (blob type `terminal`). */
+  terminal?: BlobRef;
   // assistant
   model?: string;
   // system / unknown / checkpoint

@@ -70,6 +70,7 @@ export function toDocEvent(e: CapturedEvent, blobs: BlobStore, redact: PreviewRe
       if (e.changes && e.changes.length > 0) base.changes = e.changes.map((c) => toDocChange(c, blobs));
       if (e.durationMs !== undefined) base.durationMs = e.durationMs;
       if (e.spawnedAgentId) base.spawnedAgentId = e.spawnedAgentId;
+      if (e.terminal && e.terminal.length > 0) base.terminal = blobs.put(e.terminal, 'terminal');
       return base;
     }
   }
@@ -110,6 +111,7 @@ export function blobsOf(e: DocEvent): BlobRef[] {
   const out: BlobRef[] = [];
   if (e.body) out.push(e.body);
   if (e.output) out.push(e.output);
+  if (e.terminal) out.push(e.terminal);
   for (const c of e.changes ?? []) for (const b of [c.patch, c.before, c.after]) if (b) out.push(b);
   return out;
 }

@@ -1,6 +1,7 @@
 import { stableHash, type CapturedEvent, type CapturedSession, type ToolEvent } from '@trail/model';
 import type { SpoolRecord } from '@trail/store/spool';
 import { claudePromptId, isSlashCommandPrompt, normalizeClaudeTool } from '../claude/index.js';
+import { checkpointEvent } from './checkpoint-record.js';
 
 /** Per-session state the live path keeps between ingests, so ids match the importer's. */
 export interface LiveState {
@@ -81,12 +82,8 @@ export function claudeHookEvents(sessionId: string, records: readonly SpoolRecor
         break;
       }
       case 'TrailCheckpoint': {
-        const id = s(p.checkpoint);
-        const root = s(p.root);
-        if (!id || !root) break;
-        const moment = s(p.moment) ?? 'unknown';
-        const changed = Array.isArray(p.changed) ? p.changed.filter((x): x is string => typeof x === 'string') : [];
-        session.events.push({ kind: 'checkpoint', id: `c-${id.slice(0, 16)}-${moment}-${stableHash(String(r.t))}`, checkpointId: id, moment, root, changed, ...base });
+        const c = checkpointEvent(r, base);
+        if (c) session.events.push(c);
         break;
       }
       case 'SessionEnd':
