@@ -10,7 +10,7 @@ function lazy<A extends unknown[]>(load: () => Promise<{ run: (...a: [...A, Glob
     const opts = cmd.optsWithGlobals<GlobalOptions>();
     try {
       const mod = await load();
-      await mod.run(...(args.slice(0, -2) as A), { ...opts, ...(args[args.length - 2] as object) } as GlobalOptions);
+      await mod.run(...(args.slice(0, -2) as A), { ...opts, ...(args[args.length - 2] as object) });
     } catch (e) {
       fail(e, opts);
     }

@@ -15,5 +15,5 @@ export function quietStdio(): void {
     const name = typeof warning === 'string' ? (typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type) : warning.name;
     if (name === 'TimeoutNegativeWarning') return;
     (emit as (...a: unknown[]) => void)(warning, ...rest);
-  }) as typeof process.emitWarning;
+  });
 }

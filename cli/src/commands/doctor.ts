@@ -113,7 +113,8 @@ export function run(opts: GlobalOptions): void {
       out(`${ch.ok ? c.green('✓') : c.red('✗')} ${ch.name.padEnd(14)} ${ch.detail}`);
       if (ch.fix) out(`  ${' '.repeat(14)} fix: ${ch.fix}`);
     }
-    for (const p of r.problems) out(c.dim(`  ${String(p.t ?? '')} ${String(p.event ?? p.file ?? '')}${p.line ? `:${String(p.line)}` : ''} ${String(p.code ?? '')} ${String(p.detail ?? p.reason ?? '')}`));
+    const f = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+    for (const p of r.problems) out(c.dim(`  ${f(p.t)} ${f(p.event ?? p.file)}${p.line ? `:${f(p.line)}` : ''} ${f(p.code)} ${f(p.detail ?? p.reason)}`));
   }
   if (failed) process.exitCode = 1;
 }

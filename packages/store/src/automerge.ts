@@ -63,7 +63,7 @@ export async function findOrCreate<T>(repo: Repo, storage: AtomicFsStorageAdapte
 /** Plain text of an immutable or collaborative string field (or '' when absent). */
 export function str(v: unknown): string {
   if (v === undefined || v === null) return '';
-  return typeof v === 'string' ? v : String(v as object);
+  return typeof v === 'string' ? v : v instanceof A.ImmutableString ? v.val : JSON.stringify(v);
 }
 
 /** Wraps recorded text so Automerge stores it as one atomic value, not collaborative Text. */
