@@ -274,6 +274,14 @@ function parsePort(v: string): number {
   return n;
 }
 
+program
+  .command('record')
+  .description('run any agent or command in a pseudo-terminal and record it: transcript, exit status, and a checkpoint at each line you submit')
+  .argument('<command...>', 'the command and its arguments, after -- (so its own options reach it)')
+  .option('--name <title>', 'title of the session (default: the first line you submit)')
+  .addHelpText('after', examples(['trail record -- aider --model sonnet', 'trail record --name "fix login" -- opencode', 'trail record -- bash', 'echo "explain main.py" | trail record -- gemini']))
+  .action(lazy(() => import('./commands/record.js')));
+
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {

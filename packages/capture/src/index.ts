@@ -11,3 +11,4 @@ export { importCodex, importCodexFile, codexFiles, type ImportOptions } from './
 export { importGemini, geminiFiles, type GeminiImportOptions } from './import/gemini.js';
 export { importOpencode, opencodeStores } from './import/opencode.js';
 export { importAider, findAiderHistory, gitTopLevel, AIDER_HISTORY } from './import/aider.js';
+export * from './record/index.js';

@@ -1,10 +1,14 @@
-import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendDurably, readSpool, spoolName, type SpoolRecord } from '@trail/store/spool';
 import type { Store } from '@trail/store';
 import type { CapturedSession } from '@trail/model';
-import { claudeHookEvents, type LiveState } from './claude-hooks.js';
-import { importClaudeTranscript } from '../import/claude.js';
+import { claudeHookEvents } from './claude-hooks.js';
+import { codexHookEvents, type CodexLiveState } from './codex-hooks.js';
+import { terminalSpoolEvents, type SpoolContext, type TerminalLiveState } from './terminal.js';
+import { importClaudeTranscript, emptySummary } from '../import/claude.js';
+import { importCodexFile } from '../import/codex.js';
+import { transcriptFile } from '../record/terminal-spool.js';
 
 /** A line of a spool or transcript that could not be used. */
 export interface IngestProblem {
@@ -20,14 +24,31 @@ export interface IngestReport {
   problems: IngestProblem[];
 }
 
-interface SpoolState extends LiveState {
+interface SpoolState extends CodexLiveState {
   offset: number;
   line: number;
+  terminal?: TerminalLiveState;
 }
 
-const HOOK_AGENTS: Record<string, (id: string, recs: SpoolRecord[], st: LiveState) => CapturedSession> = {
+type ToEvents = (id: string, recs: SpoolRecord[], st: SpoolState, ctx: SpoolContext) => CapturedSession;
+
+/** How each agent's spool (a folder of the spool directory, named after the agent) is read. */
+const HOOK_AGENTS: Record<string, ToEvents> = {
   'claude-code': claudeHookEvents,
+  codex: codexHookEvents,
+  terminal: terminalSpoolEvents,
 };
+
+/** Folds the agent's own transcript of a hook-captured session in, for what hooks never see. */
+async function foldTranscript(store: Store, agent: string, file: string): Promise<{ events: number; problems: IngestProblem[] }> {
+  if (agent === 'claude-code') return importClaudeTranscript(store, file);
+  if (agent === 'codex') {
+    const summary = emptySummary('codex', file);
+    await importCodexFile(store, file, summary, true);
+    return summary;
+  }
+  return { events: 0, problems: [] };
+}
 
 /**
  * Folds spooled hook payloads into the store. Idempotent and crash-safe: the spool offset
@@ -46,7 +67,7 @@ export async function ingestSpools(store: Store, opts: { sessionId?: string; fin
       if (!f.endsWith('.jsonl')) continue;
       const sid = f.slice(0, -'.jsonl'.length);
       if (opts.sessionId && spoolName(opts.sessionId) !== sid) continue;
-      await ingestOne(store, join(dir, f), sid, toEvents, report, opts.final ?? false);
+      await ingestOne(store, agent, join(dir, f), sid, toEvents, report, opts.final ?? false);
     }
   }
   if (report.problems.length) {
@@ -57,9 +78,10 @@ export async function ingestSpools(store: Store, opts: { sessionId?: string; fin
 
 async function ingestOne(
   store: Store,
+  agent: string,
   file: string,
   sid: string,
-  toEvents: (id: string, recs: SpoolRecord[], st: LiveState) => CapturedSession,
+  toEvents: ToEvents,
   report: IngestReport,
   final: boolean,
 ): Promise<void> {
@@ -76,14 +98,14 @@ async function ingestOne(
     list.push(record);
   }
   for (const [id, recs] of bySession) {
-    const session = toEvents(id, recs, state);
+    const session = toEvents(id, recs, state, { home: store.paths.root, spool: file });
     const w = await store.write(session);
     report.sessions++;
     report.events += w.added;
   }
   // The transcript has what hooks never see (assistant text, usage, model); fold it in too.
   if (state.transcriptPath && existsSync(state.transcriptPath) && read.records.length > 0) {
-    const r = await importClaudeTranscript(store, state.transcriptPath);
+    const r = await foldTranscript(store, agent, state.transcriptPath);
     report.events += r.events;
     report.problems.push(...r.problems);
   }
@@ -92,6 +114,7 @@ async function ingestOne(
   if (state.ended && read.pendingBytes === 0) {
     // Everything is in the store; the spool's raw payloads are no longer needed.
     unlinkSync(file);
+    rmSync(transcriptFile(file), { force: true });
     state.offset = 0;
     state.line = 1;
   }
