@@ -44,11 +44,15 @@ export class Api {
   async handle(method: string, url: URL, body: unknown): Promise<ApiAnswer> {
     try {
       await this.data.fresh();
-      if (method === 'POST' && url.pathname === '/api/reveal') return { status: 200, body: await this.reveal(body) };
+      if (method === 'POST' && url.pathname === '/api/reveal')
+        return { status: 200, body: await this.reveal(body) };
       return { status: 200, body: await this.route(method, url, body, new Redaction(false)) };
     } catch (e) {
       const code = isTrailError(e) ? e.code : 'ERROR';
-      const error: ErrorJson = { version: JSON_VERSION, error: { code, message: e instanceof Error ? e.message : String(e) } };
+      const error: ErrorJson = {
+        version: JSON_VERSION,
+        error: { code, message: e instanceof Error ? e.message : String(e) },
+      };
       return { status: STATUS[code] ?? 500, body: error };
     }
   }
@@ -68,12 +72,18 @@ export class Api {
         if (b === 'timeline' && parts.length === 3) return this.read.timeline(id, q, red);
         if (b === 'diff' && parts.length === 3) return this.read.diff(id, q, red);
         if (b === 'checkpoints' && parts.length === 3) return this.read.checkpoints(id);
-        if (b === 'events' && c !== undefined && parts.length === 4) return this.read.event(id, c, red);
+        if (b === 'events' && c !== undefined && parts.length === 4)
+          return this.read.event(id, c, red);
       }
     }
     if (method === 'POST' && a === 'sessions' && id && parts.length === 3) {
       if (b === 'annotations') return this.annotate(id, body);
-      if (b === 'export') return exportFile(this.data, findSession(this.data.db, id).id, String(q.get('format') ?? 'md'));
+      if (b === 'export')
+        return exportFile(
+          this.data,
+          findSession(this.data.db, id).id,
+          String(q.get('format') ?? 'md'),
+        );
     }
     throw new TrailError('NOT_FOUND', `no API route ${method} ${url.pathname}`);
   }
@@ -81,14 +91,20 @@ export class Api {
   /** Repeats a GET without redaction: revealing is one deliberate request, never a default. */
   private async reveal(body: unknown): Promise<object> {
     const path = (body as { path?: unknown } | null)?.path;
-    if (typeof path !== 'string' || !path.startsWith('/api/')) throw new TrailError('USAGE', 'reveal needs {"path": "/api/..."}');
+    if (typeof path !== 'string' || !path.startsWith('/api/'))
+      throw new TrailError('USAGE', 'reveal needs {"path": "/api/..."}');
     return this.route('GET', new URL(path, 'http://127.0.0.1'), undefined, new Redaction(true));
   }
 
   /** Writes tags, note, status or hidden through the same collaborative fields as `trail annotate`. */
   private async annotate(spec: string, body: unknown): Promise<AnnotateJson> {
     const b = (body ?? {}) as Record<string, unknown>;
-    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : undefined);
+    const strings = (v: unknown) =>
+      Array.isArray(v)
+        ? v
+            .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+            .map((x) => x.trim())
+        : undefined;
     const addTags = strings(b.addTags);
     const removeTags = strings(b.removeTags);
     const edits = {
@@ -100,7 +116,9 @@ export class Api {
     };
     const id = findSession(this.data.db, spec).id;
     const { annotateSession } = await import('@trail/sync');
-    const annotations = await withStore(this.data.opts, (store) => annotateSession(store, id, edits));
+    const annotations = await withStore(this.data.opts, (store) =>
+      annotateSession(store, id, edits),
+    );
     return { version: JSON_VERSION, session: id, annotations };
   }
 }

@@ -9,6 +9,10 @@ import type { UiData } from './data.js';
  */
 export function exportFile(_data: UiData, session: string, format: string): Promise<ExportJson> {
   return Promise.reject(
-    new TrailError('EXPORT_UNAVAILABLE', `export is not available in this build of trail (session ${session.slice(0, 8)}, format ${format})`, { session, format }),
+    new TrailError(
+      'EXPORT_UNAVAILABLE',
+      `export is not available in this build of trail (session ${session.slice(0, 8)}, format ${format})`,
+      { session, format },
+    ),
   );
 }

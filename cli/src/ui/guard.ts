@@ -32,8 +32,19 @@ export class Guard {
     const origin = req.headers.origin;
     if (origin !== undefined && !this.origins.has(origin.toLowerCase())) return 'origin';
     // a state-changing request must come from our page (which always sends Origin) or name the token itself
-    if (req.method !== 'GET' && req.method !== 'HEAD' && origin === undefined && !this.matches(header(req, 'x-trail-token'))) return 'origin';
-    if (this.matches(url.searchParams.get('token')) || this.matches(header(req, 'x-trail-token')) || this.matches(this.cookie(req))) return undefined;
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      origin === undefined &&
+      !this.matches(header(req, 'x-trail-token'))
+    )
+      return 'origin';
+    if (
+      this.matches(url.searchParams.get('token')) ||
+      this.matches(header(req, 'x-trail-token')) ||
+      this.matches(this.cookie(req))
+    )
+      return undefined;
     return 'token';
   }
 

@@ -1,6 +1,14 @@
 import { TrailError } from '@trail/model';
 import { blame, listCheckpoints } from '@trail/history';
-import { countSessions, findSession, listSessions, search, sessionDetail, sessionEvents, type LogFilter } from '@trail/store/query';
+import {
+  countSessions,
+  findSession,
+  listSessions,
+  search,
+  sessionDetail,
+  sessionEvents,
+  type LogFilter,
+} from '@trail/store/query';
 import {
   JSON_VERSION,
   addTurnChanges,
@@ -33,13 +41,25 @@ export class ReadRoutes {
 
   facets(): FacetsJson {
     const db = this.data.db;
-    const rows = db.prepare('SELECT project, max(project_name) AS name, count(*) AS n, max(started_at) AS last FROM sessions GROUP BY project ORDER BY last DESC').all() as Record<string, string | number>[];
-    const col = (sql: string) => (db.prepare(sql).all() as { v: string }[]).map((r) => r.v).filter(Boolean);
+    const rows = db
+      .prepare(
+        'SELECT project, max(project_name) AS name, count(*) AS n, max(started_at) AS last FROM sessions GROUP BY project ORDER BY last DESC',
+      )
+      .all() as Record<string, string | number>[];
+    const col = (sql: string) =>
+      (db.prepare(sql).all() as { v: string }[]).map((r) => r.v).filter(Boolean);
     return {
       version: JSON_VERSION,
-      projects: rows.map((r) => ({ id: String(r.project), name: String(r.name), sessions: Number(r.n), lastActive: String(r.last) })),
+      projects: rows.map((r) => ({
+        id: String(r.project),
+        name: String(r.name),
+        sessions: Number(r.n),
+        lastActive: String(r.last),
+      })),
       agents: col('SELECT DISTINCT agent AS v FROM sessions ORDER BY agent'),
-      tags: col('SELECT DISTINCT j.value AS v FROM sessions, json_each(sessions.tags) j ORDER BY v'),
+      tags: col(
+        'SELECT DISTINCT j.value AS v FROM sessions, json_each(sessions.tags) j ORDER BY v',
+      ),
       statuses: col("SELECT DISTINCT status AS v FROM sessions WHERE status != '' ORDER BY status"),
     };
   }
@@ -53,7 +73,10 @@ export class ReadRoutes {
     if (q.get('hidden') === '1') f.includeHidden = true;
     const offset = int(q.get('offset'), 0);
     const limit = Math.min(int(q.get('limit'), 200), MAX_PAGE);
-    const sessions = listSessions(this.data.db, { ...f, offset, limit }).map((s) => ({ ...s, title: red.text(s.title) }));
+    const sessions = listSessions(this.data.db, { ...f, offset, limit }).map((s) => ({
+      ...s,
+      title: red.text(s.title),
+    }));
     return { version: JSON_VERSION, sessions, total: countSessions(this.data.db, f), offset };
   }
 
@@ -61,15 +84,26 @@ export class ReadRoutes {
     const query = q.get('q') ?? '';
     const project = q.get('project');
     const agent = q.get('agent');
-    const hits = search(this.data.db, query, { limit: Math.min(int(q.get('limit'), 50), 500), ...(project ? { project } : {}), ...(agent ? { agent } : {}) });
-    const results = searchResults(hits).map((h) => ({ ...h, title: red.text(h.title), snippet: red.text(h.snippet) }));
+    const hits = search(this.data.db, query, {
+      limit: Math.min(int(q.get('limit'), 50), 500),
+      ...(project ? { project } : {}),
+      ...(agent ? { agent } : {}),
+    });
+    const results = searchResults(hits).map((h) => ({
+      ...h,
+      title: red.text(h.title),
+      snippet: red.text(h.snippet),
+    }));
     return { version: JSON_VERSION, query, results, redactions: red.count };
   }
 
   async show(id: string, red: Redaction): Promise<ShowJson & { redactions: number }> {
     const s = findSession(this.data.db, id);
     const events = sessionEvents(this.data.db, s.id);
-    const detail = addTurnChanges(sessionDetail(s, events, this.data.text), await turnChanges(events, this.data.paths.checkpoints, s.cwd));
+    const detail = addTurnChanges(
+      sessionDetail(s, events, this.data.text),
+      await turnChanges(events, this.data.paths.checkpoints, s.cwd),
+    );
     for (const p of detail.prompts) p.text = red.text(p.text);
     detail.title = red.text(detail.title);
     return { version: JSON_VERSION, session: detail, redactions: red.count };
@@ -80,44 +114,88 @@ export class ReadRoutes {
     const rows = timelineRows(sessionEvents(this.data.db, s.id));
     const offset = int(q.get('offset'), 0);
     const limit = Math.min(int(q.get('limit'), 300), MAX_PAGE);
-    const page = rows.slice(offset, offset + limit).map((r) => ({ ...r, event: previews(r.event, red) }));
+    const page = rows
+      .slice(offset, offset + limit)
+      .map((r) => ({ ...r, event: previews(r.event, red) }));
     const at = q.get('at');
     const prompt = q.get('prompt');
     let focus = at ? rows.findIndex((r) => r.event.id === at || r.event.id === `t-${at}`) : -1;
-    if (focus < 0 && prompt) focus = rows.findIndex((r) => r.event.kind === 'prompt' && !r.event.agentId && r.event.promptNo === Number(prompt));
-    return { version: JSON_VERSION, session: s.id, total: rows.length, offset, rows: page, ...(focus >= 0 ? { focus } : {}) };
+    if (focus < 0 && prompt)
+      focus = rows.findIndex(
+        (r) => r.event.kind === 'prompt' && !r.event.agentId && r.event.promptNo === Number(prompt),
+      );
+    return {
+      version: JSON_VERSION,
+      session: s.id,
+      total: rows.length,
+      offset,
+      rows: page,
+      ...(focus >= 0 ? { focus } : {}),
+    };
   }
 
   event(id: string, seq: string, red: Redaction): EventJson {
     const s = findSession(this.data.db, id);
     const e = sessionEvents(this.data.db, s.id).find((x) => x.seq === Number(seq));
-    if (!e) throw new TrailError('EVENT_NOT_FOUND', `session ${s.id.slice(0, 8)} has no event ${seq}`, { seq });
+    if (!e)
+      throw new TrailError('EVENT_NOT_FOUND', `session ${s.id.slice(0, 8)} has no event ${seq}`, {
+        seq,
+      });
     const full = fullEvent(previews(e, red), this.data.text);
     full.text = red.text(full.text);
     full.outputText = red.text(full.outputText);
-    if (full.changes) full.changes = full.changes.map((c) => ({ ...c, patchText: red.text(c.patchText) }));
+    if (full.changes)
+      full.changes = full.changes.map((c) => ({ ...c, patchText: red.text(c.patchText) }));
     return { version: JSON_VERSION, session: s.id, event: full, redactions: red.count };
   }
 
-  async diff(id: string, q: URLSearchParams, red: Redaction): Promise<DiffJson & { redactions: number }> {
+  async diff(
+    id: string,
+    q: URLSearchParams,
+    red: Redaction,
+  ): Promise<DiffJson & { redactions: number }> {
     const s = findSession(this.data.db, id);
     const events = sessionEvents(this.data.db, s.id);
     const prompt = q.get('prompt') ? int(q.get('prompt'), 0) : undefined;
     const eventId = q.get('event') ?? undefined;
-    const turns = eventId ? [] : await turnChanges(events, this.data.paths.checkpoints, s.cwd, prompt);
-    const changes = diffChanges(s, events, this.data.text, turns, { ...(prompt !== undefined ? { prompt } : {}), ...(eventId ? { eventId } : {}) }).map((c) => ({ ...c, patchText: red.text(c.patchText) }));
-    return { version: JSON_VERSION, session: s.id, prompt: prompt ?? null, changes, redactions: red.count };
+    const turns = eventId
+      ? []
+      : await turnChanges(events, this.data.paths.checkpoints, s.cwd, prompt);
+    const changes = diffChanges(s, events, this.data.text, turns, {
+      ...(prompt !== undefined ? { prompt } : {}),
+      ...(eventId ? { eventId } : {}),
+    }).map((c) => ({ ...c, patchText: red.text(c.patchText) }));
+    return {
+      version: JSON_VERSION,
+      session: s.id,
+      prompt: prompt ?? null,
+      changes,
+      redactions: red.count,
+    };
   }
 
   blame(q: URLSearchParams, red: Redaction): BlameJson & { redactions: number } {
     const file = q.get('file');
     if (!file) throw new TrailError('USAGE', 'blame needs ?file=<path>');
-    const r = blame({ db: this.data.db, blobText: this.data.text, checkpointsDir: this.data.paths.checkpoints, file, ...(q.get('cwd') ? { cwd: q.get('cwd')! } : {}) });
+    const r = blame({
+      db: this.data.db,
+      blobText: this.data.text,
+      checkpointsDir: this.data.paths.checkpoints,
+      file,
+      ...(q.get('cwd') ? { cwd: q.get('cwd')! } : {}),
+    });
     const lines = r.lines.map((l) => {
       const j = blameLineJson(l);
       return { ...j, text: red.text(j.text), promptText: red.text(j.promptText) };
     });
-    return { version: JSON_VERSION, file: r.path, root: r.root, total: r.total, lines, redactions: red.count };
+    return {
+      version: JSON_VERSION,
+      file: r.path,
+      root: r.root,
+      total: r.total,
+      lines,
+      redactions: red.count,
+    };
   }
 
   checkpoints(id: string): CheckpointsJson {
@@ -145,6 +223,7 @@ function int(v: string | null, dflt: number): number {
 function isoDay(v: string, end: boolean): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return end ? `${v}T23:59:59.999Z` : `${v}T00:00:00.000Z`;
   const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new TrailError('USAGE', `cannot read ${JSON.stringify(v)} as a date`);
+  if (Number.isNaN(d.getTime()))
+    throw new TrailError('USAGE', `cannot read ${JSON.stringify(v)} as a date`);
   return d.toISOString();
 }

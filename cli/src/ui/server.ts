@@ -40,7 +40,8 @@ const TYPES: Record<string, string> = {
 
 /** Nothing the page loads may come from anywhere but this server. */
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Resource-Policy': 'same-origin',
@@ -61,7 +62,13 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   const guard = new Guard(token, port);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, guard, api, assets).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `trail ui: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          'text/plain; charset=utf-8',
+          `trail ui: ${e instanceof Error ? e.message : String(e)}\n`,
+        );
       else res.destroy();
     });
   });
@@ -80,17 +87,35 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, guard: Guard, api: Api, assets: string): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  guard: Guard,
+  api: Api,
+  assets: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const refusal = guard.check(req, url);
   if (refusal) {
-    const why = { host: 'foreign Host header', origin: 'foreign Origin', token: 'missing or wrong token' }[refusal];
-    send(res, 403, 'text/plain; charset=utf-8', `trail ui: refused (${why}); open the URL \`trail ui\` printed\n`);
+    const why = {
+      host: 'foreign Host header',
+      origin: 'foreign Origin',
+      token: 'missing or wrong token',
+    }[refusal];
+    send(
+      res,
+      403,
+      'text/plain; charset=utf-8',
+      `trail ui: refused (${why}); open the URL \`trail ui\` printed\n`,
+    );
     return;
   }
   if (url.pathname.startsWith('/api/')) {
     const body = req.method === 'POST' ? await readJson(req) : undefined;
-    const answer = body instanceof Error ? { status: 400, body: { version: 1, error: { code: 'BAD_JSON', message: body.message } } } : await api.handle(req.method ?? 'GET', url, body);
+    const answer =
+      body instanceof Error
+        ? { status: 400, body: { version: 1, error: { code: 'BAD_JSON', message: body.message } } }
+        : await api.handle(req.method ?? 'GET', url, body);
     send(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body));
     return;
   }
@@ -111,7 +136,12 @@ function serveAsset(res: ServerResponse, assets: string, path: string): void {
   const file = normalize(join(assets, decodeURIComponent(path)));
   if (!file.startsWith(assets + sep) || !existsSync(file) || !statSync(file).isFile()) {
     if (path === '/index.html') {
-      send(res, 500, 'text/plain; charset=utf-8', `trail ui: the page was not built (${assets} is missing); run \`npm run build\`\n`);
+      send(
+        res,
+        500,
+        'text/plain; charset=utf-8',
+        `trail ui: the page was not built (${assets} is missing); run \`npm run build\`\n`,
+      );
       return;
     }
     send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
@@ -121,7 +151,11 @@ function serveAsset(res: ServerResponse, assets: string, path: string): void {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

@@ -15,7 +15,11 @@ export function timelineRows(events: readonly IndexedEvent[]): TimelineRow[] {
   for (const e of events) {
     if (!e.agentId) continue;
     if (!spawner.has(e.agentId) && e.parentToolId) {
-      const call = ids.has(`t-${e.parentToolId}`) ? `t-${e.parentToolId}` : ids.has(e.parentToolId) ? e.parentToolId : undefined;
+      const call = ids.has(`t-${e.parentToolId}`)
+        ? `t-${e.parentToolId}`
+        : ids.has(e.parentToolId)
+          ? e.parentToolId
+          : undefined;
       if (call) spawner.set(e.agentId, call);
     }
     const list = byAgent.get(e.agentId) ?? [];
@@ -23,7 +27,8 @@ export function timelineRows(events: readonly IndexedEvent[]): TimelineRow[] {
     byAgent.set(e.agentId, list);
   }
   const childrenOf = new Map<string, string[]>(); // event id -> agent ids it started
-  for (const [agent, call] of spawner) if (byAgent.has(agent)) childrenOf.set(call, [...(childrenOf.get(call) ?? []), agent]);
+  for (const [agent, call] of spawner)
+    if (byAgent.has(agent)) childrenOf.set(call, [...(childrenOf.get(call) ?? []), agent]);
 
   const rows: TimelineRow[] = [];
   const placed = new Set<string>();
@@ -38,15 +43,21 @@ export function timelineRows(events: readonly IndexedEvent[]): TimelineRow[] {
     for (const a of agents) {
       if (placed.has(a)) continue;
       placed.add(a);
-      for (const c of byAgent.get(a) ?? []) emit(c, depth + 1);
+      for (const c of byAgent.get(a) ?? []) if (!blank(c)) emit(c, depth + 1);
     }
     row.nested = rows.length - start;
   };
   for (const e of events) {
     if (e.agentId && spawner.has(e.agentId)) continue; // placed under the call that started it
+    if (blank(e)) continue;
     emit(e, e.agentId ? 1 : 0);
   }
   // nesting deeper than the limit, or a cycle of calls: nothing is ever dropped
-  for (const e of events) if (!shown.has(e)) emit(e, 1);
+  for (const e of events) if (!shown.has(e) && !blank(e)) emit(e, 1);
   return rows;
+}
+
+/** An assistant record that only carried a tool call: nothing to show of its own. */
+function blank(e: IndexedEvent): boolean {
+  return e.kind === 'assistant' && !e.body && !e.preview;
 }

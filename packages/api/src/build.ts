@@ -2,7 +2,15 @@
 // so `trail diff --json` and `GET /api/sessions/:id/diff` are the same bytes for the same store.
 import { relativeTo } from '@trail/model';
 import type { Origin } from '@trail/history';
-import { SNIPPET_CLOSE, SNIPPET_OPEN, type BlobText, type IndexedEvent, type SearchHit, type SessionDetail, type SessionSummary } from '@trail/store/query';
+import {
+  SNIPPET_CLOSE,
+  SNIPPET_OPEN,
+  type BlobText,
+  type IndexedEvent,
+  type SearchHit,
+  type SessionDetail,
+  type SessionSummary,
+} from '@trail/store/query';
 import type { BlameLineJson, DiffChange, FullEvent, SearchResult } from './types.js';
 
 /** What to take changes from: a whole session, one prompt, or one tool call (by event id). */
@@ -25,9 +33,19 @@ export interface TurnChangeInput {
  * The changes a session (or one prompt, or one tool call) made, by prompt, with their patches:
  * those of edit tools, then those its turns made by other means (`tool: 'turn'`).
  */
-export function diffChanges(s: SessionSummary, events: readonly IndexedEvent[], text: BlobText, turns: readonly TurnChangeInput[], scope: DiffScope = {}): DiffChange[] {
+export function diffChanges(
+  s: SessionSummary,
+  events: readonly IndexedEvent[],
+  text: BlobText,
+  turns: readonly TurnChangeInput[],
+  scope: DiffScope = {},
+): DiffChange[] {
   const tools: DiffChange[] = events
-    .filter((e) => (scope.prompt === undefined || e.promptNo === scope.prompt) && (scope.eventId === undefined || e.id === scope.eventId))
+    .filter(
+      (e) =>
+        (scope.prompt === undefined || e.promptNo === scope.prompt) &&
+        (scope.eventId === undefined || e.id === scope.eventId),
+    )
     .flatMap((e) =>
       (e.changes ?? []).map((ch) => {
         const patch = ch.patch ? text(ch.patch) : undefined;
@@ -43,14 +61,29 @@ export function diffChanges(s: SessionSummary, events: readonly IndexedEvent[], 
         };
       }),
     );
-  const shell: DiffChange[] = scope.eventId !== undefined ? [] : turns
-    .filter((t) => scope.prompt === undefined || t.prompt === scope.prompt)
-    .map((t) => ({ path: t.path, op: t.op, added: t.added, removed: t.removed, prompt: t.prompt, tool: 'turn', eventId: null, patchText: t.patchText }));
+  const shell: DiffChange[] =
+    scope.eventId !== undefined
+      ? []
+      : turns
+          .filter((t) => scope.prompt === undefined || t.prompt === scope.prompt)
+          .map((t) => ({
+            path: t.path,
+            op: t.op,
+            added: t.added,
+            removed: t.removed,
+            prompt: t.prompt,
+            tool: 'turn',
+            eventId: null,
+            patchText: t.patchText,
+          }));
   return [...tools, ...shell].sort((a, b) => a.prompt - b.prompt);
 }
 
 /** Adds the files turns changed outside edit tools to a session's detail (as `trail show` lists them). */
-export function addTurnChanges(detail: SessionDetail, turns: readonly TurnChangeInput[]): SessionDetail {
+export function addTurnChanges(
+  detail: SessionDetail,
+  turns: readonly TurnChangeInput[],
+): SessionDetail {
   for (const t of turns) {
     const c = { path: t.path, op: t.op, added: t.added, removed: t.removed };
     detail.prompts.find((p) => p.index === t.prompt)?.filesChanged.push({ ...c });
@@ -66,19 +99,30 @@ export function addTurnChanges(detail: SessionDetail, turns: readonly TurnChange
 /** Rewrites `--- a/<abs>` / `+++ b/<abs>` headers to paths relative to the session's directory. */
 export function relativeHeaders(patch: string, cwd: string): string {
   if (!cwd) return patch;
-  return patch.replace(/^(---|\+\+\+) (a|b)\/(.+)$/gm, (_m, sign: string, side: string, p: string) => {
-    const rel = relativeTo(cwd, p.startsWith('/') || /^[a-z]:/i.test(p) ? p : '/' + p);
-    return `${sign} ${side}/${rel}`;
-  });
+  return patch.replace(
+    /^(---|\+\+\+) (a|b)\/(.+)$/gm,
+    (_m, sign: string, side: string, p: string) => {
+      const rel = relativeTo(cwd, p.startsWith('/') || /^[a-z]:/i.test(p) ? p : '/' + p);
+      return `${sign} ${side}/${rel}`;
+    },
+  );
 }
 
 /** Search hits as printed: the match markers become `[` and `]`. */
 export function searchResults(hits: readonly SearchHit[]): SearchResult[] {
-  return hits.map((h) => ({ ...h, snippet: h.snippet.replaceAll(SNIPPET_OPEN, '[').replaceAll(SNIPPET_CLOSE, ']') }));
+  return hits.map((h) => ({
+    ...h,
+    snippet: h.snippet.replaceAll(SNIPPET_OPEN, '[').replaceAll(SNIPPET_CLOSE, ']'),
+  }));
 }
 
 /** One blamed line as JSON: the origin's fields flattened, absent ones null. */
-export function blameLineJson(l: { line: number; text: string; origin: Origin; originLine: number }): BlameLineJson {
+export function blameLineJson(l: {
+  line: number;
+  text: string;
+  origin: Origin;
+  originLine: number;
+}): BlameLineJson {
   const o = l.origin;
   return {
     line: l.line,
@@ -104,6 +148,13 @@ export function fullEvent(e: IndexedEvent, text: BlobText): FullEvent {
     ...e,
     ...(e.body ? { text: text(e.body) } : {}),
     ...(e.output ? { outputText: text(e.output) } : {}),
-    ...(e.changes ? { changes: e.changes.map((ch) => ({ ...ch, ...(ch.patch ? { patchText: text(ch.patch) } : {}) })) } : {}),
+    ...(e.changes
+      ? {
+          changes: e.changes.map((ch) => ({
+            ...ch,
+            ...(ch.patch ? { patchText: text(ch.patch) } : {}),
+          })),
+        }
+      : {}),
   };
 }
