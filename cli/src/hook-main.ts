@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const body = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]+/g, ' ') : raw;
   const line = `{"v":1,"t":${t},"agent":${JSON.stringify(agent)},"event":${JSON.stringify(event)},"payload":${body.trim()}}`;
   const spool = spoolFile(join(home, 'spool'), agent, sessionId ?? '_unknown');
-  const moment = agent === 'claude-code' && sessionId && cwd ? CHECKPOINT_AT[event] : undefined;
+  const moment = (agent === 'claude-code' || agent === 'codex') && sessionId && cwd ? CHECKPOINT_AT[event] : undefined;
   const cp = { home, agent, event, spool, sessionId: sessionId ?? '', cwd: cwd ?? '', agentId };
   if (moment === 'start') await checkpoint(cp, moment, t);
   appendDurably(spool, line);

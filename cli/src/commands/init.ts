@@ -35,10 +35,13 @@ function projectSettingsFile(): string {
   return join(root, '.claude', 'settings.json');
 }
 
-/** `trail init`: install (or with --remove, uninstall) trail's Claude Code hooks. */
-export function run(opts: InitOptions): void {
+/** `trail init`: install (or with --remove, uninstall) trail's Claude Code (or Codex) hooks. */
+export async function run(opts: InitOptions): Promise<void> {
   if (opts.agent === 'codex') {
-    throw new TrailError('USAGE', 'Codex hooks: run `trail init --agent codex` once Codex support is installed (see docs/cli.md)');
+    if (opts.project || opts.settings) throw new TrailError('USAGE', '--project and --settings are for Claude Code; Codex hooks go in $CODEX_HOME/hooks.json');
+    const home = homeOf(opts).root;
+    const { initCodex } = await import('./init-codex.js');
+    return initCodex(opts, home, (event) => hookCommand(home, 'codex', event));
   }
   const file = opts.settings ?? (opts.project ? projectSettingsFile() : userSettingsFile());
   const settings = readSettings(file);

@@ -102,8 +102,10 @@ export function relativeHeaders(patch: string, cwd: string): string {
   return patch.replace(
     /^(---|\+\+\+) (a|b)\/(.+)$/gm,
     (_m, sign: string, side: string, p: string) => {
-      const rel = relativeTo(cwd, p.startsWith('/') || /^[a-z]:/i.test(p) ? p : '/' + p);
-      return `${sign} ${side}/${rel}`;
+      const abs = p.startsWith('/') || /^[a-z]:/i.test(p) ? p : '/' + p;
+      const rel = relativeTo(cwd, abs);
+      // outside cwd: recorded relative (Codex, aider, git headers) or elsewhere; keep it as recorded
+      return `${sign} ${side}/${rel === abs ? p : rel}`;
     },
   );
 }
