@@ -282,6 +282,26 @@ program
   .addHelpText('after', examples(['trail record -- aider --model sonnet', 'trail record --name "fix login" -- opencode', 'trail record -- bash', 'echo "explain main.py" | trail record -- gemini']))
   .action(lazy(() => import('./commands/record.js')));
 
+program
+  .command('export')
+  .description('a redacted record of a session for a reviewer: Markdown for a pull request, one HTML page, or JSON')
+  .argument('<session>', 'session id or unique prefix')
+  .addOption(new Option('--format <format>', 'md, html or json').choices(['md', 'html', 'json']).default('md'))
+  .addOption(new Option('--policy <policy>', 'what leaves: metadata (counts), summary, or trace (adds diffs and outputs)').choices(['metadata', 'summary', 'trace']).default('summary'))
+  .option('-o, --output <file>', 'write to this file instead of stdout')
+  .option('--dry-run', 'print exactly what would be written, after redaction, and write nothing')
+  .addHelpText('after', examples(['trail export 3f2a --dry-run', 'trail export 3f2a --format md | gh pr edit --body-file -', 'trail export 3f2a --format html --policy trace -o review.html', 'trail export 3f2a --format json --policy metadata']))
+  .action(lazy(() => import('./commands/export.js')));
+
+program
+  .command('redact')
+  .description('find secrets in files, stdin or recorded sessions (--check), or print a file redacted')
+  .argument('<targets...>', 'files, - for stdin, or session ids (with --check)')
+  .option('--check', 'list findings (kind, location, masked value) and change nothing; exit 10 when any')
+  .option('--json', 'print {"version":1,"count":n,"findings":[...]} (with --check)')
+  .addHelpText('after', examples(['trail redact --check 3f2a', 'git diff --cached --name-only | xargs trail redact --check', 'trail redact - < build.log > build.clean.log']))
+  .action(lazy(() => import('./commands/redact.js')));
+
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {

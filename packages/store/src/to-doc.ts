@@ -1,4 +1,5 @@
 import {
+  PREVIEW_CHARS,
   diffstat,
   preview,
   type BlobRef,
@@ -13,6 +14,22 @@ import type { BlobStore } from './blobs.js';
 /** Outputs longer than this are kept only in blobs; the document keeps a preview. */
 const OUTPUT_PREVIEW = 160;
 
+/** Text redacted beyond what a preview shows: twice the longest secret (a 4096-bit PEM key). */
+const REDACT_MARGIN = 8192;
+
+/**
+ * A document preview: redacted BEFORE it is cut, since a secret cut in half no longer matches
+ * its pattern and its first half would enter the document's history for good. Only a head of
+ * the text is redacted (a 50 MB output needs no full scan for a 160-character preview), unless
+ * redaction shrank that head so much that a secret cut at its end could reach the preview.
+ */
+export function cleanPreview(redact: PreviewRedactor, text: string, max = PREVIEW_CHARS): string {
+  const window = max * 4;
+  if (text.length <= window + REDACT_MARGIN) return preview(redact(text), max);
+  const head = redact(text.slice(0, window + REDACT_MARGIN));
+  return preview(head.length >= window + REDACT_MARGIN / 2 ? head : redact(text), max);
+}
+
 /**
  * Splits one captured event into its document form (structure, counts, redacted previews)
  * and blobs (the full text). Fields that are absent stay absent: Automerge has no undefined.
@@ -24,21 +41,21 @@ export function toDocEvent(e: CapturedEvent, blobs: BlobStore, redact: PreviewRe
   switch (e.kind) {
     case 'prompt':
     case 'reasoning':
-      base.preview = redact(preview(e.text));
+      base.preview = cleanPreview(redact, e.text);
       if (e.text.length > 0) base.body = blobs.put(e.text, 'text');
       return base;
     case 'assistant':
-      base.preview = redact(preview(e.text));
+      base.preview = cleanPreview(redact, e.text);
       if (e.text.length > 0) base.body = blobs.put(e.text, 'text');
       if (e.model) base.model = e.model;
       return base;
     case 'error':
-      base.preview = redact(preview(e.message));
+      base.preview = cleanPreview(redact, e.message);
       if (e.message.length > 0) base.body = blobs.put(e.message, 'text');
       return base;
     case 'system':
       base.subtype = e.subtype;
-      base.preview = redact(preview(e.text ?? e.subtype));
+      base.preview = cleanPreview(redact, e.text ?? e.subtype);
       if (e.text) base.body = blobs.put(e.text, 'text');
       return base;
     case 'unknown':
@@ -57,14 +74,14 @@ export function toDocEvent(e: CapturedEvent, blobs: BlobStore, redact: PreviewRe
       base.tool = e.name;
       base.category = e.category;
       base.status = e.status;
-      base.preview = redact(preview(toolPreview(e.name, e.command, e.input)));
+      base.preview = cleanPreview(redact, toolPreview(e.name, e.command, e.input));
       if (e.input !== undefined) base.body = blobs.put(JSON.stringify(e.input), 'json');
-      if (e.command !== undefined) base.command = redact(preview(e.command, 400));
+      if (e.command !== undefined) base.command = cleanPreview(redact, e.command, 400);
       if (e.exitCode !== undefined) base.exitCode = e.exitCode;
       const out = e.output ?? e.error;
       if (out !== undefined && out.length > 0) {
         base.output = blobs.put(out, 'text');
-        base.outputPreview = redact(preview(out, OUTPUT_PREVIEW));
+        base.outputPreview = cleanPreview(redact, out, OUTPUT_PREVIEW);
       }
       if (e.reads && e.reads.length > 0) base.reads = [...e.reads];
       if (e.changes && e.changes.length > 0) base.changes = e.changes.map((c) => toDocChange(c, blobs));
@@ -84,7 +101,9 @@ function toDocChange(c: FileChange, blobs: BlobStore): DocFileChange {
     if (c.added === 0 && c.removed === 0) Object.assign(d, diffstat(c.patch));
   }
   if (typeof c.before === 'string') d.before = blobs.put(c.before, 'text');
-  if (typeof c.after === 'string') d.after = blobs.put(c.after, 'text');
+  // `after` is the patch applied to `before`: keeping both would store every version of a
+  // file twice. Without a patch (or without `before`), `after` is the only record of it.
+  if (typeof c.after === 'string' && !(c.patch && typeof c.before === 'string')) d.after = blobs.put(c.after, 'text');
   return d;
 }
 
