@@ -184,13 +184,13 @@ describe('capture: bad input', () => {
 
   it('leaves a torn last spool line for later and reports a garbage line by file and line', () => {
     const home = join(tempDir(), 'home');
-    expect(runHook(home, { session_id: 'torn-1', cwd: '/tmp', hook_event_name: 'UserPromptSubmit', prompt: 'first' }, { cli: false }).status).toBe(0);
+    // (a directory that does not exist: no checkpoint line precedes the prompt's)
+    expect(runHook(home, { session_id: 'torn-1', cwd: '/nonexistent/dir', hook_event_name: 'UserPromptSubmit', prompt: 'first' }, { cli: false }).status).toBe(0);
     const spool = join(home, 'spool', 'claude-code', 'torn-1.jsonl');
     writeFileSync(spool, readFileSync(spool, 'utf8') + `garbage line\n{"v":1,"t":${Date.now() + 1000},"agent":"claude-code","event":"UserPromptSubmit","payload":{"session_id":"torn-1","prompt":"sec`, { flag: 'w' });
     const r = trail(home, ['ingest', '--json']);
     expect(r.status).toBe(0);
-    // line 1 is the checkpoint taken as the prompt was submitted, line 2 the prompt
-    expect(JSON.parse(r.stdout).problems).toEqual([{ file: spool, line: 3, reason: 'not valid JSON' }]);
+    expect(JSON.parse(r.stdout).problems).toEqual([{ file: spool, line: 2, reason: 'not valid JSON' }]);
     // the writer finishes its line later: nothing was lost
     writeFileSync(spool, 'ond"}}\n', { flag: 'a' });
     const show = trailJson<ShowJson>(home, ['show', 'torn-1']);

@@ -53,9 +53,14 @@ export async function readIndex(opts: GlobalOptions): Promise<{ db: DatabaseSync
     });
   }
   const { db } = openIndex(paths.index);
-  const blobs = new FsBlobStore(paths.blobs, () => {
-    throw new Error('read-only blob store');
-  });
+  const blobs = new FsBlobStore(
+    paths.blobs,
+    () => {
+      throw new Error('read-only blob store');
+    },
+    undefined,
+    { readOnly: true },
+  );
   const text = (r: BlobRef) => {
     try {
       return blobs.getText(r.hash);

@@ -2,35 +2,55 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSyn
 import { dirname, join } from 'node:path';
 import { TrailError, asBlobHash, type BlobHash, type BlobRef, type BlobType } from '@trail/model';
 import { checkEncoded, decodeBlob, encodeBlob, toBytes, type BlobHasher, type BlobStore } from './blobs.js';
+import { BlobPack, PACK_MAX_BYTES } from './blob-pack.js';
 
 const HASH_RE = /^[0-9a-f]{16,128}$/;
 
 /**
- * Blobs as files `<dir>/<first two hex>/<rest>`, written to a temporary name and renamed,
- * so a crash never leaves a half-written blob under its real name.
+ * Blobs under `<dir>`: small ones (encoded < 16 KiB) in one SQLite pack, larger ones as files
+ * `<dir>/<first two hex>/<rest>`, written to a temporary name and renamed, so a crash never
+ * leaves a half-written blob under its real name.
  */
 export class FsBlobStore implements BlobStore {
+  readonly #pack: BlobPack;
+
   constructor(
     private readonly dir: string,
     private readonly hasher: BlobHasher,
     /** Told the hash of every blob newly written (the sync journal). */
     private readonly onNew?: (hash: string) => void,
-  ) {}
+    opts: { readOnly?: boolean } = {},
+  ) {
+    this.#pack = new BlobPack(dir, opts.readOnly ?? false);
+  }
+
+  /** Closes the pack. */
+  close(): void {
+    this.#pack.close();
+  }
+
+  #checked(hash: string): string {
+    if (!HASH_RE.test(hash)) throw new TrailError('BLOB_BAD_ID', `not a blob id: ${JSON.stringify(hash.slice(0, 80))}`, { hash });
+    return hash;
+  }
 
   #path(hash: string): string {
-    if (!HASH_RE.test(hash)) throw new TrailError('BLOB_BAD_ID', `not a blob id: ${JSON.stringify(hash.slice(0, 80))}`, { hash });
-    return join(this.dir, hash.slice(0, 2), hash.slice(2));
+    return join(this.dir, this.#checked(hash).slice(0, 2), hash.slice(2));
   }
 
   put(content: Uint8Array | string, type: BlobType): BlobRef {
     const bytes = toBytes(content);
     const hash = asBlobHash(this.hasher(bytes));
-    const path = this.#path(hash);
-    if (!existsSync(path)) {
+    if (!this.has(hash)) {
       this.onNew?.(hash);
-      this.#write(path, encodeBlob(bytes));
+      this.#store(hash, encodeBlob(bytes));
     }
     return { hash, size: bytes.length, type };
+  }
+
+  #store(hash: string, encoded: Uint8Array): void {
+    if (encoded.length < PACK_MAX_BYTES) this.#pack.put(hash, encoded);
+    else this.#write(this.#path(hash), encoded);
   }
 
   #write(path: string, encoded: Uint8Array): void {
@@ -41,6 +61,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   readEncoded(hash: BlobHash): Uint8Array {
+    const packed = this.#pack.get(this.#checked(hash));
+    if (packed) return packed;
     try {
       return readFileSync(this.#path(hash));
     } catch (e) {
@@ -52,25 +74,15 @@ export class FsBlobStore implements BlobStore {
   }
 
   putEncoded(hash: BlobHash, encoded: Uint8Array): boolean {
-    const path = this.#path(hash);
-    if (existsSync(path)) return false;
+    if (this.has(hash)) return false;
     checkEncoded(hash, encoded, this.hasher);
     this.onNew?.(hash);
-    this.#write(path, encoded);
+    this.#store(hash, encoded);
     return true;
   }
 
   get(hash: BlobHash): Uint8Array {
-    let raw: Buffer;
-    try {
-      raw = readFileSync(this.#path(hash));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new TrailError('BLOB_MISSING', `blob ${hash} is not in the store (${this.dir})`, { hash });
-      }
-      throw e;
-    }
-    return decodeBlob(raw, hash);
+    return decodeBlob(this.readEncoded(hash), hash);
   }
 
   getText(hash: BlobHash): string {
@@ -78,10 +90,11 @@ export class FsBlobStore implements BlobStore {
   }
 
   has(hash: BlobHash): boolean {
-    return existsSync(this.#path(hash));
+    return this.#pack.has(this.#checked(hash)) || existsSync(this.#path(hash));
   }
 
   delete(hash: BlobHash): boolean {
+    if (this.#pack.delete(this.#checked(hash))) return true;
     try {
       unlinkSync(this.#path(hash));
       return true;
@@ -93,7 +106,7 @@ export class FsBlobStore implements BlobStore {
 
   list(): BlobHash[] {
     if (!existsSync(this.dir)) return [];
-    const out: BlobHash[] = [];
+    const out: BlobHash[] = this.#pack.list().map(asBlobHash);
     for (const sub of readdirSync(this.dir)) {
       if (!/^[0-9a-f]{2}$/.test(sub)) continue;
       for (const f of readdirSync(join(this.dir, sub))) if (!f.endsWith('.tmp')) out.push(asBlobHash(sub + f));

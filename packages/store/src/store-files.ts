@@ -47,17 +47,19 @@ export async function openStoreFiles(
     const journal = openJournal(paths.journal);
     const libraryId = documentIdFrom(docIdBytes(keys, 'library', 'personal'));
     const { db, fresh } = openIndex(paths.index);
+    const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal?.blob);
     writeMeta(paths, urlOf(libraryId));
     return {
       paths,
       keys,
-      blobs: new FsBlobStore(paths.blobs, blobHasher(keys), journal?.blob),
+      blobs,
       storage: new AtomicFsStorageAdapter(paths.automerge, journal?.document),
       db,
       libraryId,
       indexFresh: fresh,
       close: () => {
         try {
+          blobs.close();
           db.close();
         } finally {
           lock.release();

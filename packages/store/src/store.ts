@@ -17,7 +17,6 @@ import { loadStored, persist } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
 import { sessionDocId, sessionGeneration } from './generation.js';
 import { FsBlobStore } from './fs-blobs.js';
-import type { BlobStore } from './blobs.js';
 import { storePaths, resolveHome, type StorePaths } from './home.js';
 import { toPlain } from './immutable.js';
 import { blobHasher, docIdBytes, loadOrCreateKeys, type StoreKeys } from './keys.js';
@@ -57,7 +56,7 @@ export class Store {
   private constructor(
     readonly paths: StorePaths,
     readonly keys: StoreKeys,
-    readonly blobs: BlobStore,
+    readonly blobs: FsBlobStore,
     readonly repo: Repo,
     readonly storage: AtomicFsStorageAdapter,
     readonly db: DatabaseSync,
@@ -179,8 +178,13 @@ export class Store {
       await this.repo.flush();
       await this.repo.shutdown();
     } finally {
-      this.db.close();
-      this.lock.release();
+      try {
+        this.db.exec('PRAGMA incremental_vacuum'); // re-indexed sessions leave free pages
+      } finally {
+        this.blobs.close();
+        this.db.close();
+        this.lock.release();
+      }
     }
   }
 }

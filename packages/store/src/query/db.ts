@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Bumped whenever the schema changes; an index of another version is rebuilt. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,7 +30,7 @@ CREATE INDEX IF NOT EXISTS changes_path ON changes(path);
 CREATE INDEX IF NOT EXISTS changes_session ON changes(session_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   text, session_id UNINDEXED, seq UNINDEXED, prompt UNINDEXED, field UNINDEXED,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
 );
 CREATE TABLE IF NOT EXISTS imports(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL, sessions TEXT NOT NULL);
 `;
@@ -51,9 +51,11 @@ export function openIndex(path: string, opts: { readOnly?: boolean } = {}): { db
   }
   let fresh = false;
   if (version !== INDEX_VERSION) {
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
     db.exec('DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;');
     db.exec(SCHEMA);
     db.prepare("INSERT INTO meta(key, value) VALUES ('version', ?)").run(String(INDEX_VERSION));
+    db.exec('VACUUM'); // applies auto_vacuum to a file that existed before
     fresh = true;
   }
   return { db, fresh };

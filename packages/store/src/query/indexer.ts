@@ -3,7 +3,7 @@ import type { BlobRef, DocEvent, SessionDoc } from '@trail/model';
 import { inTransaction } from './db.js';
 
 /** Most characters of one output that go into the full-text index. */
-const OUTPUT_INDEX_CHARS = 32_768;
+const OUTPUT_INDEX_CHARS = 8_192;
 
 /** Resolves a blob to text for indexing (returns undefined when unavailable). */
 export type BlobText = (ref: BlobRef) => string | undefined;
