@@ -34,7 +34,11 @@ export function isFile(path: string): boolean {
   }
 }
 
-/** Files under `root` (recursively) whose name matches, sorted by path; unreadable folders are skipped. */
+/**
+ * Files under `root` (recursively) whose name matches, sorted by path; unreadable folders are
+ * skipped. Symbolic links are listed too: one that cannot be read is then reported by the
+ * importer, not silently left out.
+ */
 export function findFiles(root: string, name: RegExp): string[] {
   let entries;
   try {
@@ -43,7 +47,7 @@ export function findFiles(root: string, name: RegExp): string[] {
     return [];
   }
   return entries
-    .filter((e) => e.isFile() && name.test(e.name))
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && name.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
