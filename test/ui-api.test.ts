@@ -188,6 +188,9 @@ describe('secrets stay hidden until revealed here, and annotations are trail ann
     expect(
       (await api<{ sessions: { tags: string[] }[] }>('/api/sessions?tag=demo')).sessions,
     ).toHaveLength(1);
+    expect(await api(`/api/sessions/${store.first}/annotations`)).toEqual(
+      cli(['annotate', store.first]),
+    );
   });
 
   it('answers errors as versioned JSON with a stable code', async () => {

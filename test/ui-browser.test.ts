@@ -57,7 +57,7 @@ describe.skipIf(skip !== undefined)(
     it('expands a command’s output in the timeline', async () => {
       const cmd = page.locator('article.ev', { hasText: 'node test/greet.test.mjs && echo ok' });
       await cmd.getByRole('button', { name: 'Show output' }).click();
-      await expect.poll(() => cmd.locator('pre.output').textContent()).toContain('ok');
+      await expect.poll(() => cmd.getByLabel('output of Bash').textContent()).toContain('ok');
       expect(await cmd.textContent()).toContain('✓ exit 0');
     });
 

@@ -74,6 +74,7 @@ export class Api {
         if (b === 'checkpoints' && parts.length === 3) return this.read.checkpoints(id);
         if (b === 'events' && c !== undefined && parts.length === 4)
           return this.read.event(id, c, red);
+        if (b === 'annotations' && parts.length === 3) return this.annotations(id, red);
       }
     }
     if (method === 'POST' && a === 'sessions' && id && parts.length === 3) {
@@ -94,6 +95,20 @@ export class Api {
     if (typeof path !== 'string' || !path.startsWith('/api/'))
       throw new TrailError('USAGE', 'reveal needs {"path": "/api/..."}');
     return this.route('GET', new URL(path, 'http://127.0.0.1'), undefined, new Redaction(true));
+  }
+
+  /** A session's annotations as stored (the note lives only in its document, not in the index). */
+  private async annotations(spec: string, red: Redaction): Promise<AnnotateJson> {
+    const id = findSession(this.data.db, spec).id;
+    const doc = await withStore(this.data.opts, (store) => store.sessionDoc(id));
+    const a = doc?.annotations;
+    const annotations = {
+      tags: { ...(a?.tags ?? {}) },
+      note: red.text(String(a?.note ?? '')),
+      status: String(a?.status ?? ''),
+      hidden: a?.hidden === true,
+    };
+    return { version: JSON_VERSION, session: id, annotations };
   }
 
   /** Writes tags, note, status or hidden through the same collaborative fields as `trail annotate`. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AnnotateJson, Annotations as Ann, SessionSummary } from '@trail/api';
-import { post } from '../api.js';
+import { get, post } from '../api.js';
 import { Tags } from './tags.js';
 import { ErrorNote } from './notes.js';
 
@@ -25,6 +25,10 @@ export function Annotations({
   useEffect(() => {
     setSaved(undefined);
     setNote(undefined);
+    get<AnnotateJson>(`/api/sessions/${encodeURIComponent(session.id)}/annotations`).then(
+      (r) => setSaved(r.annotations),
+      () => undefined,
+    );
   }, [session.id]);
   const edit = async (edits: Record<string, unknown>) => {
     setBusy(true);

@@ -128,7 +128,15 @@ export function EventRow(p: Props) {
                 )
               }
             />
-            {detail.event.text !== undefined ? <pre class="text">{detail.event.text}</pre> : null}
+            {detail.event.text !== undefined && e.kind === 'tool' ? (
+              <p class="caption">Input</p>
+            ) : null}
+            {detail.event.text !== undefined ? (
+              <pre class={e.kind === 'tool' ? 'input' : 'text'}>{detail.event.text}</pre>
+            ) : null}
+            {detail.event.outputText !== undefined ? (
+              <p class="caption">{e.category === 'command' ? 'Output' : 'Result'}</p>
+            ) : null}
             {detail.event.outputText !== undefined ? (
               <pre class="output" aria-label={`${label} of ${e.tool ?? 'the tool'}`}>
                 {detail.event.outputText || '(no output)'}
