@@ -84,6 +84,7 @@ export class Api {
           this.data,
           findSession(this.data.db, id).id,
           String(q.get('format') ?? 'md'),
+          q.get('policy') ?? undefined,
         );
     }
     throw new TrailError('NOT_FOUND', `no API route ${method} ${url.pathname}`);

@@ -5,11 +5,12 @@ import { post } from '../api.js';
 /** Produces the same sanitized file as `trail export`, and downloads it. */
 export function ExportButton({ session }: { session: string }) {
   const [message, setMessage] = useState<string>();
+  const [policy, setPolicy] = useState('summary');
   const run = async (format: string) => {
     setMessage(undefined);
     try {
       const r = await post<ExportJson>(
-        `/api/sessions/${encodeURIComponent(session)}/export?format=${format}`,
+        `/api/sessions/${encodeURIComponent(session)}/export?format=${format}&policy=${policy}`,
         {},
       );
       const a = document.createElement('a');
@@ -23,11 +24,21 @@ export function ExportButton({ session }: { session: string }) {
   };
   return (
     <div class="export">
+      <select
+        value={policy}
+        onChange={(e) => setPolicy(e.currentTarget.value)}
+        aria-label="Export policy"
+        title="What the export keeps: summary (prompts, files, commands, outcomes) or trace (adds redacted diffs and outputs)"
+      >
+        <option value="summary">summary</option>
+        <option value="trace">trace</option>
+        <option value="metadata">metadata</option>
+      </select>
       <button
         type="button"
         class="button"
         onClick={() => void run('md')}
-        title="A sanitized Markdown trace, as `trail export --format md` writes"
+        title="A sanitized Markdown trace, as `trail export --format md` writes it"
       >
         Export .md
       </button>
