@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUiServer, type UiServer } from '../cli/src/ui/server.js';
 import { FAKE_TOKEN, makeStore, type UiStore } from './ui/fixture.js';
 import { http } from './ui/http.js';
-import { trailJson } from './helpers.js';
+import { trail, trailJson } from './helpers.js';
 
 let dir: string;
 let store: UiStore;
@@ -191,6 +191,21 @@ describe('secrets stay hidden until revealed here, and annotations are trail ann
     expect(await api(`/api/sessions/${store.first}/annotations`)).toEqual(
       cli(['annotate', store.first]),
     );
+  });
+
+  it('exports the same file as trail export', async () => {
+    const r = await http(ui.port, `/api/sessions/${store.second}/export?format=md`, {
+      method: 'POST',
+      headers: auth(),
+      body: {},
+    });
+    expect(r.status, r.body).toBe(200);
+    const x = r.json<{ fileName: string; content: string }>();
+    expect(x.fileName).toBe(`trail-${store.second.slice(0, 8)}.md`);
+    expect(x.content).toBe(
+      trail(store.home, ['export', store.second, '--format', 'md'], { cwd: store.repo }).stdout,
+    );
+    expect(x.content).not.toContain(FAKE_TOKEN);
   });
 
   it('answers errors as versioned JSON with a stable code', async () => {
