@@ -11,8 +11,8 @@ interface SearchOptions extends GlobalOptions {
 
 /** `trail search <query>`: full-text search; each hit names session, prompt and a snippet. */
 export async function run(words: string[], opts: SearchOptions): Promise<void> {
-  const { db } = await readIndex(opts);
-  const hits = search(db, words.join(' '), { limit: opts.maxCount ?? 20, ...(opts.project ? { project: opts.project } : {}), ...(opts.agent ? { agent: opts.agent } : {}) });
+  const { db, text } = await readIndex(opts);
+  const hits = search(db, words.join(' '), { text, limit: opts.maxCount ?? 20, ...(opts.project ? { project: opts.project } : {}), ...(opts.agent ? { agent: opts.agent } : {}) });
   db.close();
   if (opts.json) {
     printJson({ query: words.join(' '), results: searchResults(hits) } satisfies Omit<SearchJson, 'version'>);

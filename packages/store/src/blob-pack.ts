@@ -59,7 +59,21 @@ export class BlobPack {
     return (this.#db.prepare('SELECT hash FROM blobs').all() as { hash: string }[]).map((r) => r.hash);
   }
 
+  /** Starts a batch: puts until commit() land in one transaction (one fsync, not hundreds). */
+  begin(): void {
+    if (this.#db && !this.#db.isTransaction) this.#db.exec('BEGIN');
+  }
+
+  commit(): void {
+    if (this.#db?.isTransaction) this.#db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (this.#db?.isTransaction) this.#db.exec('ROLLBACK');
+  }
+
   close(): void {
+    this.commit();
     this.#db?.close();
   }
 }

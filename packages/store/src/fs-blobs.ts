@@ -24,6 +24,19 @@ export class FsBlobStore implements BlobStore {
     this.#pack = new BlobPack(dir, opts.readOnly ?? false);
   }
 
+  /** Batches puts into one transaction until commit() (or rollback()). */
+  begin(): void {
+    this.#pack.begin();
+  }
+
+  commit(): void {
+    this.#pack.commit();
+  }
+
+  rollback(): void {
+    this.#pack.rollback();
+  }
+
   /** Closes the pack. */
   close(): void {
     this.#pack.close();

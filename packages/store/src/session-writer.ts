@@ -39,29 +39,56 @@ export function sessionGenesis(id: string, generation = 0): Record<string, unkno
  * Folds a captured session into its document in ONE change: new events are inserted in
  * time order, events already present (same id, e.g. seen by a hook and then in the
  * transcript) gain the fields they lacked, and metadata and counts are brought up to date.
+ * `plain` is the document's events as plain JSON, read before the change: positions and
+ * counts are computed on it, because every read through an Automerge proxy costs a call
+ * into WebAssembly (reading proxies was most of the import time).
  */
-export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: string, blobs: BlobStore, redact: PreviewRedactor): WriteResult {
+export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: string, blobs: BlobStore, redact: PreviewRedactor, plain: DocEvent[] = []): WriteResult {
   const byId = new Map<string, number>();
-  doc.events.forEach((e, i) => byId.set(str(e.id), i));
+  plain.forEach((e, i) => byId.set(e.id, i));
   let added = 0;
   let merged = 0;
-  const usage = doc.usage;
+  // summed here and written once: every += through an Automerge proxy is a round trip
+  const usage: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheCreate: 0 };
+  const fresh: DocEvent[] = [];
+  const freshIds = new Set<string>();
   for (const ce of s.events) {
     const de = toDocEvent(ce, blobs, redact);
     const at = byId.get(de.id);
     if (at !== undefined) {
-      if (mergeEvent(doc.events[at]!, de)) merged++;
+      if (mergeEvent(doc.events[at]!, de)) {
+        merged++;
+        Object.assign(plain[at]!, { ...de, ...plain[at] });
+      }
       continue;
     }
-    const pos = insertionPoint(doc.events, de.ts);
-    doc.events.splice(pos, 0, immutableDeep(de) as DocEvent);
-    // later indices moved; rebuild lazily only when an insert was not at the end
-    if (pos !== doc.events.length - 1) {
-      byId.clear();
-      doc.events.forEach((e, i) => byId.set(str(e.id), i));
-    } else byId.set(de.id, pos);
-    added++;
+    if (freshIds.has(de.id)) continue;
+    freshIds.add(de.id);
+    fresh.push(de);
     if (ce.kind === 'assistant' && ce.usage) addUsage(usage, ce.usage);
+  }
+  if (fresh.length > 0) {
+    // stable sort by time; most batches only append
+    const order = fresh.map((e, i) => ({ e, i })).sort((a, b) => (a.e.ts < b.e.ts ? -1 : a.e.ts > b.e.ts ? 1 : a.i - b.i)).map((x) => x.e);
+    const lastTs = plain.length ? plain[plain.length - 1]!.ts : '';
+    if (order[0]!.ts >= lastTs) {
+      doc.events.push(...(order.map(immutableDeep) as DocEvent[]));
+      plain.push(...order);
+    } else {
+      for (const e of order) {
+        const pos = insertionPoint(plain, e.ts);
+        doc.events.splice(pos, 0, immutableDeep(e) as DocEvent);
+        plain.splice(pos, 0, e);
+      }
+    }
+    added = order.length;
+  }
+  if (usage.input || usage.output || usage.cacheRead || usage.cacheCreate) {
+    const u = doc.usage;
+    u.input = u.input + usage.input;
+    u.output = u.output + usage.output;
+    u.cacheRead = u.cacheRead + usage.cacheRead;
+    u.cacheCreate = u.cacheCreate + usage.cacheCreate;
   }
   setIf(doc, 'agent', s.agent);
   setIf(doc, 'project', project);
@@ -71,16 +98,16 @@ export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: stri
   setIf(doc, 'agentVersion', s.agentVersion);
   if (s.title) setIf(doc, 'title', preview(redact(s.title), 120));
   else if (!str(doc.title)) {
-    const first = doc.events.find((e) => str(e.kind) === 'prompt' && !e.agentId);
-    if (first) setIf(doc, 'title', preview(str(first.preview), 120));
+    const first = plain.find((e) => e.kind === 'prompt' && !e.agentId);
+    if (first) setIf(doc, 'title', preview(first.preview, 120));
   }
-  const first = doc.events[0];
-  const last = doc.events[doc.events.length - 1];
+  const first = plain[0];
+  const last = plain[plain.length - 1];
   const start = [s.startedAt && normalizeTs(s.startedAt), first && str(first.ts)].filter(Boolean).sort()[0];
   const end = [s.endedAt && normalizeTs(s.endedAt), last && str(last.ts)].filter(Boolean).sort().pop();
   if (start && (!str(doc.startedAt) || start < str(doc.startedAt))) setIf(doc, 'startedAt', start);
   if (end && end > str(doc.endedAt)) setIf(doc, 'endedAt', end);
-  const counts = countEvents(doc.events);
+  const counts = countEvents(plain);
   if (JSON.stringify(counts) !== JSON.stringify(doc.counts)) doc.counts = counts;
   return { added, merged };
 }
@@ -94,10 +121,10 @@ function setIf(doc: SessionDoc, key: 'agent' | 'project' | 'cwd' | 'gitBranch' |
 function insertionPoint(events: DocEvent[], ts: string): number {
   let lo = 0;
   let hi = events.length;
-  if (hi === 0 || str(events[hi - 1]!.ts) <= ts) return hi;
+  if (hi === 0 || events[hi - 1]!.ts <= ts) return hi;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (str(events[mid]!.ts) <= ts) lo = mid + 1;
+    if (events[mid]!.ts <= ts) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -10,6 +10,7 @@ import {
   type LibraryDoc,
   type PreviewRedactor,
   type SessionDoc,
+  type DocEvent,
   type BlobRef,
 } from '@trail/model';
 import { A, documentIdFrom, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
@@ -124,9 +125,18 @@ export class Store {
     const loaded = await loadStored<SessionDoc>(this.storage, docId);
     const base = loaded?.doc ?? A.load<SessionDoc>(genesis(sessionGenesis(s.id, generation)));
     let result: WriteResult = { added: 0, merged: 0 };
-    const doc = A.change(base, { message: `capture ${s.agent}` }, (d) => {
-      result = applyCaptured(d, s, project.id, this.blobs, this.redact);
-    });
+    const plain = loaded ? toPlain<DocEvent[]>(loaded.doc.events ?? []) : [];
+    this.blobs.begin();
+    let doc: A.Doc<SessionDoc>;
+    try {
+      doc = A.change(base, { message: `capture ${s.agent}` }, (d) => {
+        result = applyCaptured(d, s, project.id, this.blobs, this.redact, plain);
+      });
+      this.blobs.commit();
+    } catch (e) {
+      this.blobs.rollback();
+      throw e;
+    }
     const since = loaded ? A.getHeads(loaded.doc) : [];
     const changed = A.getHeads(doc).join() !== since.join();
     if (changed) await persist(this.storage, docId, doc, since, loaded?.keys ?? []);
@@ -155,7 +165,7 @@ export class Store {
 
   /** Rebuilds the query index from the documents and blobs. Returns the number of sessions. */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<number> {
-    this.db.exec('DELETE FROM sessions; DELETE FROM events; DELETE FROM changes; DELETE FROM fts;');
+    this.db.exec("DELETE FROM sessions; DELETE FROM events; DELETE FROM changes; DELETE FROM fts_rows; INSERT INTO fts(fts) VALUES ('delete-all');");
     const lib = toPlain<LibraryDoc>(this.library.doc());
     const entries = Object.values(lib.shards).flatMap((s) => Object.values(s));
     let done = 0;

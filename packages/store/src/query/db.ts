@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Bumped whenever the schema changes; an index of another version is rebuilt. */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 6;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS events(
   session_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
   ts TEXT NOT NULL, prompt INTEGER NOT NULL, agent_id TEXT, data TEXT NOT NULL,
   PRIMARY KEY(session_id, seq)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS changes(
   session_id TEXT NOT NULL, seq INTEGER NOT NULL, prompt INTEGER NOT NULL, ts TEXT NOT NULL,
   path TEXT NOT NULL, op TEXT NOT NULL, added INTEGER NOT NULL, removed INTEGER NOT NULL,
@@ -29,9 +29,14 @@ CREATE TABLE IF NOT EXISTS changes(
 CREATE INDEX IF NOT EXISTS changes_path ON changes(path);
 CREATE INDEX IF NOT EXISTS changes_session ON changes(session_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-  text, session_id UNINDEXED, seq UNINDEXED, prompt UNINDEXED, field UNINDEXED,
-  tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
+  text, content = '', contentless_delete = 1,
+  tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS fts_rows(
+  rowid INTEGER PRIMARY KEY, session_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  prompt INTEGER NOT NULL, field TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fts_rows_session ON fts_rows(session_id);
 CREATE TABLE IF NOT EXISTS imports(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL, sessions TEXT NOT NULL);
 `;
 
@@ -52,7 +57,7 @@ export function openIndex(path: string, opts: { readOnly?: boolean } = {}): { db
   let fresh = false;
   if (version !== INDEX_VERSION) {
     db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-    db.exec('DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;');
+    db.exec('DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS fts_rows; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;');
     db.exec(SCHEMA);
     db.prepare("INSERT INTO meta(key, value) VALUES ('version', ?)").run(String(INDEX_VERSION));
     db.exec('VACUUM'); // applies auto_vacuum to a file that existed before

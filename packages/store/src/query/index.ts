@@ -9,6 +9,8 @@ export {
   sessionEvents,
   search,
   toFtsQuery,
+  queryTerms,
+  snippet,
   changesForPath,
   SNIPPET_OPEN,
   SNIPPET_CLOSE,

@@ -3,7 +3,7 @@ import type { BlobRef, DocEvent, SessionDoc } from '@trail/model';
 import { inTransaction } from './db.js';
 
 /** Most characters of one output that go into the full-text index. */
-const OUTPUT_INDEX_CHARS = 8_192;
+export const OUTPUT_INDEX_CHARS = 4_096;
 
 /** Resolves a blob to text for indexing (returns undefined when unavailable). */
 export type BlobText = (ref: BlobRef) => string | undefined;
@@ -37,7 +37,10 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
     );
     const insEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?,?,?,?,?)');
     const insChange = db.prepare('INSERT INTO changes VALUES (?,?,?,?,?,?,?,?,?,?)');
-    const insFts = db.prepare('INSERT INTO fts(text, session_id, seq, prompt, field) VALUES (?,?,?,?,?)');
+    // contentless FTS: the text is indexed, not stored (outputs were most of the index);
+    // fts_rows maps each row back to its event, and snippets are cut from the blobs.
+    const insRow = db.prepare('INSERT INTO fts_rows(session_id, seq, prompt, field) VALUES (?,?,?,?)');
+    const insFts = db.prepare('INSERT INTO fts(rowid, text) VALUES (?,?)');
     const seen = new Set<string>();
     let prompt = 0;
     let seq = 0;
@@ -49,13 +52,18 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
       for (const c of e.changes ?? []) {
         insChange.run(doc.id, seq, prompt, e.ts, c.path, c.op, c.added, c.removed, c.patch?.hash ?? null, e.agentId ?? null);
       }
-      for (const [field, body] of ftsFields(e, text)) if (body) insFts.run(body, doc.id, seq, prompt, field);
+      for (const [field, body] of ftsFields(e, text)) {
+        if (!body) continue;
+        const row = insRow.run(doc.id, seq, prompt, field);
+        insFts.run(row.lastInsertRowid, body);
+      }
       seq++;
     }
   });
 }
 
-function ftsFields(e: DocEvent, text: BlobText): [string, string | undefined][] {
+/** The texts of an event that full-text search covers, by field. */
+export function ftsFields(e: DocEvent, text: BlobText): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
   switch (e.kind) {
     case 'prompt':
@@ -87,5 +95,6 @@ export function removeSession(db: DatabaseSync, id: string): void {
   if (db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes === 0) return;
   db.prepare('DELETE FROM events WHERE session_id = ?').run(id);
   db.prepare('DELETE FROM changes WHERE session_id = ?').run(id);
-  db.prepare('DELETE FROM fts WHERE session_id = ?').run(id);
+  db.prepare('DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_rows WHERE session_id = ?)').run(id);
+  db.prepare('DELETE FROM fts_rows WHERE session_id = ?').run(id);
 }

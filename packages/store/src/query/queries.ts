@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { TrailError, type DocEvent, type SessionCounts } from '@trail/model';
+import { TrailError, type BlobRef, type DocEvent, type SessionCounts } from '@trail/model';
 
 /** One row of `trail log`: the `sessions[]` items of its versioned JSON. */
 export interface SessionSummary {
@@ -167,7 +167,11 @@ export const SNIPPET_CLOSE = '\u0002';
  * Full-text search. Plain words are matched as terms (all must occur); quoted phrases as
  * phrases. FTS5 syntax errors never reach the user: the query is quoted term by term.
  */
-export function search(db: DatabaseSync, query: string, opts: { limit?: number; project?: string; agent?: string } = {}): SearchHit[] {
+export function search(
+  db: DatabaseSync,
+  query: string,
+  opts: { limit?: number; project?: string; agent?: string; text?: (ref: BlobRef) => string | undefined } = {},
+): SearchHit[] {
   const match = toFtsQuery(query);
   if (!match) return [];
   const where = ['fts MATCH ?'];
@@ -181,22 +185,83 @@ export function search(db: DatabaseSync, query: string, opts: { limit?: number; 
     args.push(opts.agent);
   }
   args.push(opts.limit ?? 50);
-  const sql = `SELECT fts.session_id AS sid, fts.seq AS seq, fts.prompt AS prompt, fts.field AS field,
-      snippet(fts, 0, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snip,
+  const sql = `SELECT r.session_id AS sid, r.seq AS seq, r.prompt AS prompt, r.field AS field, e.data AS data,
       s.title AS title, s.project_name AS project, s.agent AS agent, s.started_at AS started
-    FROM fts JOIN sessions s ON s.id = fts.session_id
+    FROM fts JOIN fts_rows r ON r.rowid = fts.rowid JOIN sessions s ON s.id = r.session_id
+    JOIN events e ON e.session_id = r.session_id AND e.seq = r.seq
     WHERE ${where.join(' AND ')} ORDER BY rank LIMIT ?`;
-  return (db.prepare(sql).all(...args) as Row[]).map((r) => ({
-    sessionId: String(r.sid),
-    title: String(r.title),
-    project: String(r.project),
-    agent: String(r.agent),
-    startedAt: String(r.started),
-    prompt: Number(r.prompt),
-    field: String(r.field),
-    seq: Number(r.seq),
-    snippet: String(r.snip).replace(/\s+/g, ' '),
-  }));
+  const terms = queryTerms(query);
+  return (db.prepare(sql).all(...args) as Row[]).map((r) => {
+    const field = String(r.field);
+    const ev = JSON.parse(String(r.data)) as DocEvent;
+    return {
+      sessionId: String(r.sid),
+      title: String(r.title),
+      project: String(r.project),
+      agent: String(r.agent),
+      startedAt: String(r.started),
+      prompt: Number(r.prompt),
+      field,
+      seq: Number(r.seq),
+      snippet: snippet(fieldText(ev, field, opts.text), terms),
+    };
+  });
+}
+
+/** The text of the field a search hit matched, from the event and its blobs. */
+function fieldText(e: DocEvent, field: string, text?: (ref: BlobRef) => string | undefined): string {
+  const blob = (ref: BlobRef | undefined, fallback: string) => (ref && text ? (text(ref) ?? fallback) : fallback);
+  switch (field) {
+    case 'output':
+      return blob(e.output, e.outputPreview ?? '');
+    case 'command':
+      return e.command ?? e.preview;
+    case 'path':
+      return [...(e.reads ?? []), ...(e.changes ?? []).map((c) => c.path)].join(' ');
+    default:
+      return blob(e.body, e.preview);
+  }
+}
+
+/** Lower-cased words and phrases of a query, as toFtsQuery reads them. */
+export function queryTerms(q: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(q); m; m = re.exec(q)) {
+    const t = (m[1] ?? m[2] ?? '').trim().toLowerCase();
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * A one-line excerpt around the first match of any term, matches between
+ * {@link SNIPPET_OPEN} and {@link SNIPPET_CLOSE}.
+ */
+export function snippet(text: string, terms: readonly string[], width = 120): string {
+  const flat = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const lower = flat.toLowerCase();
+  let at = -1;
+  for (const t of terms) {
+    const i = lower.indexOf(t);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  const start = Math.max(0, at < 0 ? 0 : at - Math.floor(width / 3));
+  const end = Math.min(flat.length, start + width);
+  let piece = flat.slice(start, end);
+  const lowPiece = piece.toLowerCase();
+  const marks: [number, number][] = [];
+  for (const t of terms) {
+    for (let i = lowPiece.indexOf(t); i >= 0 && t.length > 0; i = lowPiece.indexOf(t, i + t.length)) marks.push([i, i + t.length]);
+  }
+  marks.sort((a, b) => b[0] - a[0]);
+  let last = Infinity;
+  for (const [a, b] of marks) {
+    if (b > last) continue;
+    piece = piece.slice(0, a) + SNIPPET_OPEN + piece.slice(a, b) + SNIPPET_CLOSE + piece.slice(b);
+    last = a;
+  }
+  return `${start > 0 ? '…' : ''}${piece}${end < flat.length ? '…' : ''}`.replace(/\s+/g, ' ').trim();
 }
 
 /** Turns user input into a safe FTS5 query: every term and phrase quoted. */
