@@ -302,6 +302,18 @@ program
   .addHelpText('after', examples(['trail redact --check 3f2a', 'git diff --cached --name-only | xargs trail redact --check', 'trail redact - < build.log > build.clean.log']))
   .action(lazy(() => import('./commands/redact.js')));
 
+program
+  .command('purge')
+  .description('remove a recorded secret for good: blobs, document history (rebuilt), spools and the index; the session stays')
+  .argument('[session]', 'purge what the redactor finds in this session (or limit --secret/--pattern to it)')
+  .option('--secret <value>', 'the exact secret to remove everywhere; - reads it from stdin (safer: not in ps or shell history)')
+  .option('--pattern <regex>', 'remove everything this regular expression matches (source or /source/flags)')
+  .option('--dry-run', 'list exactly what would be removed, and change nothing')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .option('--json', 'print {"version":1,"purge":{...}}')
+  .addHelpText('after', examples(['trail purge --secret - --dry-run < secret.txt', 'printf %s "$TOKEN" | trail purge --secret - --yes', 'trail purge 3f2a', "trail purge --pattern '/acme_[a-z0-9]{32}/' --yes"]))
+  .action(lazy(() => import('./commands/purge.js')));
+
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {
