@@ -1,4 +1,13 @@
-import { createTwoFilesPatch, formatPatch, type StructuredPatchHunk } from 'diff';
+// jsdiff is loaded on first use, not at import: read commands and hooks import this package
+// for its types and small helpers, and loading jsdiff cost them tens of milliseconds.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- module loading, not I/O
+import { createRequire } from 'node:module';
+import type * as Jsdiff from 'diff';
+
+let jsdiff: typeof Jsdiff | undefined;
+function lib(): typeof Jsdiff {
+  return (jsdiff ??= createRequire(import.meta.url)('diff') as typeof Jsdiff);
+}
 
 /** A hunk in jsdiff's structuredPatch shape, as Claude Code records it. */
 export interface Hunk {
@@ -35,19 +44,19 @@ export function hunkStat(hunks: readonly Hunk[]): { added: number; removed: numb
 
 /** A unified diff for one file from structured hunks. */
 export function hunksToUnified(path: string, hunks: readonly Hunk[]): string {
-  return formatPatch({
+  return lib().formatPatch({
     oldFileName: `a/${stripSlash(path)}`,
     newFileName: `b/${stripSlash(path)}`,
     oldHeader: undefined,
     newHeader: undefined,
-    hunks: hunks as StructuredPatchHunk[],
+    hunks: hunks as Jsdiff.StructuredPatchHunk[],
   }).replace(/^={67}\n/m, '');
 }
 
 /** A unified diff for one file from its content before (null: created) and after (null: deleted). */
 export function unifiedDiff(path: string, before: string | null, after: string | null): string {
   const p = stripSlash(path);
-  const patch = createTwoFilesPatch(
+  const patch = lib().createTwoFilesPatch(
     before === null ? '/dev/null' : `a/${p}`,
     after === null ? '/dev/null' : `b/${p}`,
     before ?? '',
