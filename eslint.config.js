@@ -6,15 +6,31 @@ const noSodium = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/*.js', '**/*.mjs', '**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/out/**', 'ui/dist/**'] },
+  {
+    ignores: [
+      '**/*.js',
+      '**/*.mjs',
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      'bench/out/**',
+      'ui/dist/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.lint.json', './ui/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.lint.json', './ui/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-restricted-imports': ['error', noSodium],
     },
   },
@@ -28,7 +44,12 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'packages/model does no I/O.' }],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'packages/model does no I/O.',
+            },
+          ],
           paths: noSodium.paths,
         },
       ],
@@ -41,7 +62,12 @@ export default tseslint.config(
         'error',
         {
           paths: noSodium.paths,
-          patterns: [{ group: ['@trail/crypto', '@trail/store', '@trail/sync'], message: 'The relay never links crypto keys or the store.' }],
+          patterns: [
+            {
+              group: ['@trail/crypto', '@trail/store', '@trail/sync'],
+              message: 'The relay never links crypto keys or the store.',
+            },
+          ],
         },
       ],
     },

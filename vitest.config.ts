@@ -4,7 +4,12 @@ export default defineConfig({
   resolve: { conditions: ['@trail/source'] },
   ssr: { resolve: { conditions: ['@trail/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'relay/src/**/*.test.ts', 'cli/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'relay/src/**/*.test.ts',
+      'cli/src/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -18,16 +18,42 @@ try {
   // 1. Hook latency: one PostToolUse invocation (a typical Edit payload) vs `node -e ""`.
   const hookHome = join(work, 'hook-home');
   const payload = JSON.stringify({
-    session_id: '11111111-2222-3333-4444-555555555555', transcript_path: '/nonexistent.jsonl', cwd: '/tmp', hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_use_id: 'toolu_bench',
-    tool_input: { file_path: '/tmp/a.ts', old_string: 'a'.repeat(400), new_string: 'b'.repeat(400) },
-    tool_response: { filePath: '/tmp/a.ts', oldString: 'a'.repeat(400), newString: 'b'.repeat(400), originalFile: 'x\n'.repeat(500), structuredPatch: [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }], userModified: false, replaceAll: false },
+    session_id: '11111111-2222-3333-4444-555555555555',
+    transcript_path: '/nonexistent.jsonl',
+    cwd: '/tmp',
+    hook_event_name: 'PostToolUse',
+    tool_name: 'Edit',
+    tool_use_id: 'toolu_bench',
+    tool_input: {
+      file_path: '/tmp/a.ts',
+      old_string: 'a'.repeat(400),
+      new_string: 'b'.repeat(400),
+    },
+    tool_response: {
+      filePath: '/tmp/a.ts',
+      oldString: 'a'.repeat(400),
+      newString: 'b'.repeat(400),
+      originalFile: 'x\n'.repeat(500),
+      structuredPatch: [
+        { oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] },
+      ],
+      userModified: false,
+      replaceAll: false,
+    },
   });
   timeRun(node, [HOOK, '--home', hookHome], { input: payload }); // warm the compile cache
   const hook = compare(40, {
     baseline: () => timeRun(node, ['-e', '']),
-    hook: () => timeRun(node, [HOOK, '--agent', 'claude-code', '--home', hookHome], { input: payload }),
+    hook: () =>
+      timeRun(node, [HOOK, '--agent', 'claude-code', '--home', hookHome], { input: payload }),
   });
-  results.hook = { medianMs: hook.hook, baselineMs: hook.baseline, ratio: hook.hook! / hook.baseline!, payloadBytes: payload.length, target: '≤ 1.5 × node -e ""' };
+  results.hook = {
+    medianMs: hook.hook,
+    baselineMs: hook.baseline,
+    ratio: hook.hook! / hook.baseline!,
+    payloadBytes: payload.length,
+    target: '≤ 1.5 × node -e ""',
+  };
 
   // 2. Import throughput on a generated ~200 MB, ~2,000-session history, and peak memory.
   const hist = join(work, 'claude-projects');
@@ -35,17 +61,35 @@ try {
   const rawBytes = du(hist);
   const importHome = join(work, 'import-home');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', node, CLI, 'import', 'claude', '--from', hist, '--json'], { env: env(importHome), encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', node, CLI, 'import', 'claude', '--from', hist, '--json'],
+    { env: env(importHome), encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   const importMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr.slice(-2000)}`);
   const peakKiB = Number(r.stderr.trim().split('\n').pop());
   const summary = JSON.parse(r.stdout).imports[0];
   const storeBytes = du(importHome);
   results.import = {
-    rawMB: rawBytes / 1e6, sessions: summary.sessions, events: summary.events, seconds: importMs / 1000, mbPerSec: rawBytes / 1e6 / (importMs / 1000), peakRssMB: peakKiB / 1024, target: '≥ 10 MB/s', generated: gen,
+    rawMB: rawBytes / 1e6,
+    sessions: summary.sessions,
+    events: summary.events,
+    seconds: importMs / 1000,
+    mbPerSec: rawBytes / 1e6 / (importMs / 1000),
+    peakRssMB: peakKiB / 1024,
+    target: '≥ 10 MB/s',
+    generated: gen,
   };
-  results.storeSize = { storeMB: storeBytes / 1e6, rawMB: rawBytes / 1e6, fraction: storeBytes / rawBytes, target: '≤ 0.5' };
-  const reimport = timeRun(node, [CLI, 'import', 'claude', '--from', hist], { env: env(importHome) });
+  results.storeSize = {
+    storeMB: storeBytes / 1e6,
+    rawMB: rawBytes / 1e6,
+    fraction: storeBytes / rawBytes,
+    target: '≤ 0.5',
+  };
+  const reimport = timeRun(node, [CLI, 'import', 'claude', '--from', hist], {
+    env: env(importHome),
+  });
   results.reimport = { seconds: reimport / 1000 };
 
   // 3. Reads with 10,000 sessions in the store.
@@ -58,7 +102,16 @@ try {
     log: () => timeRun(node, [CLI, 'log', '-n', '20'], { env: env(bigHome) }),
     search: () => timeRun(node, [CLI, 'search', 'refactor'], { env: env(bigHome) }),
   });
-  results.reads = { sessions: SESSIONS, importSeconds: tImp / 1000, logMs: reads.log, searchMs: reads.search, baselineMs: reads.baseline, logRatio: reads.log! / reads.baseline!, searchRatio: reads.search! / reads.baseline!, target: '≤ 2 × node -e ""' };
+  results.reads = {
+    sessions: SESSIONS,
+    importSeconds: tImp / 1000,
+    logMs: reads.log,
+    searchMs: reads.search,
+    baselineMs: reads.baseline,
+    logRatio: reads.log! / reads.baseline!,
+    searchRatio: reads.search! / reads.baseline!,
+    target: '≤ 2 × node -e ""',
+  };
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -18,11 +18,24 @@ export function median(xs: number[]): number {
 }
 
 /** Wall time in ms of one run of a command (spawnSync, stdio captured). */
-export function timeRun(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): number {
+export function timeRun(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): number {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input: opts.input ?? '', env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  const r = spawnSync(cmd, args, {
+    input: opts.input ?? '',
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    stdio: ['pipe', 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`,
+    );
   return ms;
 }
 
@@ -49,7 +62,14 @@ export function du(dir: string): number {
 
 /** The machine, for the record. */
 export function machine(): Record<string, string | number> {
-  return { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGiB: Math.round(totalmem() / 2 ** 30), kernel: release(), date: new Date().toISOString() };
+  return {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    date: new Date().toISOString(),
+  };
 }
 
 /** Writes bench/out/<name>.json. */

@@ -21,7 +21,9 @@ for (const name of names) {
     continue;
   }
   process.stderr.write(`\n== ${name} ==\n`);
-  const r = spawnSync(process.execPath, ['--expose-gc', join(here, `${name}.bench.ts`)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', join(here, `${name}.bench.ts`)], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;

@@ -10,11 +10,25 @@ describe('trail init', () => {
     const root = tempDir();
     const home = join(root, 'home');
     mkdirSync(join(root, 'claude-config'), { recursive: true });
-    const theirs = { matcher: 'Bash', hooks: [{ type: 'command', command: '/usr/local/bin/audit.sh' }] };
-    writeFileSync(settingsOf(root), JSON.stringify({ model: 'opus', hooks: { PreToolUse: [theirs] } }, null, 2));
+    const theirs = {
+      matcher: 'Bash',
+      hooks: [{ type: 'command', command: '/usr/local/bin/audit.sh' }],
+    };
+    writeFileSync(
+      settingsOf(root),
+      JSON.stringify({ model: 'opus', hooks: { PreToolUse: [theirs] } }, null, 2),
+    );
     const first = trailJson<{ added: string[]; settings: string }>(home, ['init']);
     expect(first.settings).toBe(settingsOf(root));
-    expect(first.added).toEqual(['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop', 'SubagentStop', 'SessionEnd']);
+    expect(first.added).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreToolUse',
+      'PostToolUse',
+      'Stop',
+      'SubagentStop',
+      'SessionEnd',
+    ]);
     const s = JSON.parse(readFileSync(settingsOf(root), 'utf8'));
     expect(s.model).toBe('opus');
     expect(s.hooks.PreToolUse[0]).toEqual(theirs);
@@ -37,7 +51,9 @@ describe('trail init', () => {
     trailJson(home, ['init']);
     const r = trailJson<{ removed: number }>(home, ['init', '--remove']);
     expect(r.removed).toBe(7);
-    expect(JSON.parse(readFileSync(settingsOf(root), 'utf8'))).toEqual({ hooks: { Stop: [theirs] } });
+    expect(JSON.parse(readFileSync(settingsOf(root), 'utf8'))).toEqual({
+      hooks: { Stop: [theirs] },
+    });
   });
 
   it("installs into the repository's .claude/settings.json with --project", () => {
@@ -46,7 +62,9 @@ describe('trail init', () => {
     mkdirSync(join(repo, 'sub'), { recursive: true });
     git(repo, ['init', '-q']);
     trailJson(join(root, 'home'), ['init', '--project'], { cwd: join(repo, 'sub') });
-    expect(Object.keys(JSON.parse(readFileSync(join(repo, '.claude', 'settings.json'), 'utf8')).hooks)).toHaveLength(7);
+    expect(
+      Object.keys(JSON.parse(readFileSync(join(repo, '.claude', 'settings.json'), 'utf8')).hooks),
+    ).toHaveLength(7);
   });
 
   it('refuses to overwrite a settings file that is not valid JSON, naming it', () => {
@@ -67,8 +85,15 @@ describe('trail doctor', () => {
     const home = join(root, 'home');
     const before = trail(home, ['doctor', '--json']);
     expect(before.status).toBe(1);
-    const checks = JSON.parse(before.stdout).checks as { name: string; ok: boolean; fix?: string }[];
-    expect(checks.find((c) => c.name === 'user hooks')).toMatchObject({ ok: false, fix: '`trail init`' });
+    const checks = JSON.parse(before.stdout).checks as {
+      name: string;
+      ok: boolean;
+      fix?: string;
+    }[];
+    expect(checks.find((c) => c.name === 'user hooks')).toMatchObject({
+      ok: false,
+      fix: '`trail init`',
+    });
     trailJson(home, ['init']);
     const after = trail(home, ['doctor', '--json']);
     expect(after.status).toBe(0);

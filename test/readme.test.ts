@@ -9,7 +9,10 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 describe('README', () => {
   it('names exactly two set-up commands: the main job and the tests', () => {
     const block = /## Set up[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const cmds = block.split('\n').filter(Boolean).map((l) => l.replace(/\s+#.*$/, '').trim());
+    const cmds = block
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.replace(/\s+#.*$/, '').trim());
     expect(cmds).toEqual(['npm install && npm start', 'npm install && npm test']);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.scripts.start).toBe('trail tour');
@@ -19,7 +22,15 @@ describe('README', () => {
   it('runs the main job: the tour records a session and shows log, show, diff, search, blame and an undone rewind', () => {
     const r = trail(tempDir(), ['tour']);
     expect(r.status).toBe(0);
-    for (const s of ['$ trail log', '$ trail show', '$ trail diff', '$ trail search', '$ trail blame src/greet.js', '$ trail rewind']) expect(r.stderr).toContain(s);
+    for (const s of [
+      '$ trail log',
+      '$ trail show',
+      '$ trail diff',
+      '$ trail search',
+      '$ trail blame src/greet.js',
+      '$ trail rewind',
+    ])
+      expect(r.stderr).toContain(s);
     expect(r.stdout).toContain('+  return `Hi, ${name}!`;');
     expect(r.stdout).toMatch(/p2\s+claude-code\s+turn/);
     expect(r.stdout).toContain('to undo this rewind: trail rewind ');
@@ -30,7 +41,10 @@ describe('README', () => {
     const repo = join(root, 'repo');
     mkdirSync(join(repo, 'src'), { recursive: true });
     git(repo, ['init', '-q']);
-    writeFileSync(join(repo, 'src', 'auth.ts'), 'export function refresh(token: string) {\n  return token;\n}\n');
+    writeFileSync(
+      join(repo, 'src', 'auth.ts'),
+      'export function refresh(token: string) {\n  return token;\n}\n',
+    );
     git(repo, ['add', '-A']);
     git(repo, ['commit', '-q', '-m', 'init']);
     const home = join(root, 'home');
@@ -49,10 +63,17 @@ describe('README', () => {
     const lines = block.split('\n').filter((l) => l.startsWith('npx trail '));
     expect(lines.length).toBeGreaterThanOrEqual(8);
     for (const line of lines) {
-      const cmd = line.replace(/\s+#.*$/, '').replace(/^npx trail /, '').replace(/\b3f2a\b/g, sessionId.slice(0, 8));
+      const cmd = line
+        .replace(/\s+#.*$/, '')
+        .replace(/^npx trail /, '')
+        .replace(/\b3f2a\b/g, sessionId.slice(0, 8));
       const args = cmd.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ''));
       const r = trail(home, args, { cwd: repo });
-      expect({ cmd, status: r.status, stderr: r.status === 0 ? '' : r.stderr }).toEqual({ cmd, status: 0, stderr: '' });
+      expect({ cmd, status: r.status, stderr: r.status === 0 ? '' : r.stderr }).toEqual({
+        cmd,
+        status: 0,
+        stderr: '',
+      });
     }
   });
 });

@@ -4,7 +4,15 @@ import { dirname, join } from 'node:path';
 import { TrailError } from '@trail/model';
 
 /** The Claude Code hook events trail records (all exist in every 2025+ version). */
-export const CLAUDE_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop', 'SubagentStop', 'SessionEnd'] as const;
+export const CLAUDE_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PostToolUse',
+  'Stop',
+  'SubagentStop',
+  'SessionEnd',
+] as const;
 
 /** What marks a hook command as trail's own. */
 export const TRAIL_MARK = 'trail-hook.js';
@@ -43,7 +51,9 @@ export function readSettings(file: string): ClaudeSettings {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new TrailError('SETTINGS_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`, { file });
+    throw new TrailError('SETTINGS_UNREADABLE', `cannot read ${file}: ${(e as Error).message}`, {
+      file,
+    });
   }
   if (text.trim() === '') return {};
   try {
@@ -51,7 +61,11 @@ export function readSettings(file: string): ClaudeSettings {
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
     return v as ClaudeSettings;
   } catch (e) {
-    throw new TrailError('SETTINGS_INVALID', `${file} is not valid JSON (${(e as Error).message}); fix it by hand first, trail will not overwrite it`, { file });
+    throw new TrailError(
+      'SETTINGS_INVALID',
+      `${file} is not valid JSON (${(e as Error).message}); fix it by hand first, trail will not overwrite it`,
+      { file },
+    );
   }
 }
 
@@ -94,7 +108,10 @@ export function removeTrailHooks(s: ClaudeSettings): number {
  * Installs trail's hook for every recorded event, replacing an older trail hook (a moved
  * checkout) and keeping every other hook untouched. Idempotent.
  */
-export function installTrailHooks(s: ClaudeSettings, commandFor: (event: string) => string): { added: string[]; unchanged: string[] } {
+export function installTrailHooks(
+  s: ClaudeSettings,
+  commandFor: (event: string) => string,
+): { added: string[]; unchanged: string[] } {
   const added: string[] = [];
   const unchanged: string[] = [];
   const hooks = (s.hooks ??= {});
@@ -119,6 +136,9 @@ export function installTrailHooks(s: ClaudeSettings, commandFor: (event: string)
 /** Events whose trail hook is installed in these settings. */
 export function installedEvents(s: ClaudeSettings): string[] {
   return Object.entries(s.hooks ?? {})
-    .filter(([, groups]) => Array.isArray(groups) && groups.some((g) => (g.hooks ?? []).some(isTrailHandler)))
+    .filter(
+      ([, groups]) =>
+        Array.isArray(groups) && groups.some((g) => (g.hooks ?? []).some(isTrailHandler)),
+    )
     .map(([e]) => e);
 }

@@ -28,7 +28,12 @@ export function hasPendingSpool(paths: StorePaths): boolean {
       if (!f.endsWith('.jsonl')) continue;
       let offset = 0;
       try {
-        offset = (JSON.parse(readFileSync(join(dir, f.replace(/\.jsonl$/, '.state.json')), 'utf8')) as { offset?: number }).offset ?? 0;
+        offset =
+          (
+            JSON.parse(readFileSync(join(dir, f.replace(/\.jsonl$/, '.state.json')), 'utf8')) as {
+              offset?: number;
+            }
+          ).offset ?? 0;
       } catch {
         offset = 0;
       }
@@ -42,7 +47,9 @@ export function hasPendingSpool(paths: StorePaths): boolean {
  * Opens the query index for reading, first folding in any pending hook events (so what
  * was just recorded shows) and building the index if it was deleted.
  */
-export async function readIndex(opts: GlobalOptions): Promise<{ db: DatabaseSync; paths: StorePaths; text: (r: BlobRef) => string | undefined }> {
+export async function readIndex(
+  opts: GlobalOptions,
+): Promise<{ db: DatabaseSync; paths: StorePaths; text: (r: BlobRef) => string | undefined }> {
   const paths = homeOf(opts);
   if (hasPendingSpool(paths) || (existsSync(paths.meta) && !existsSync(paths.index))) {
     const { withStore } = await import('./store-session.js');

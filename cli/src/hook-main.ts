@@ -9,21 +9,40 @@ import { appendDurably, spoolFile } from '@trail/store/spool';
 import { resolveHome } from '@trail/store/home';
 
 const LARGE = 1 << 20;
-const TURN_ENDS = new Set(['Stop', 'SubagentStop', 'SessionEnd', 'StopFailure', 'agent-turn-complete']);
+const TURN_ENDS = new Set([
+  'Stop',
+  'SubagentStop',
+  'SessionEnd',
+  'StopFailure',
+  'agent-turn-complete',
+]);
 // Working-tree checkpoints: before a prompt is acted on, and after each turn.
-const CHECKPOINT_AT: Record<string, 'start' | 'end' | 'subagent-end'> = { UserPromptSubmit: 'start', Stop: 'end', SubagentStop: 'subagent-end' };
+const CHECKPOINT_AT: Record<string, 'start' | 'end' | 'subagent-end'> = {
+  UserPromptSubmit: 'start',
+  Stop: 'end',
+  SubagentStop: 'subagent-end',
+};
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function logProblem(home: string, agent: string, event: string, code: string, detail: string): void {
+function logProblem(
+  home: string,
+  agent: string,
+  event: string,
+  code: string,
+  detail: string,
+): void {
   try {
     const dir = join(home, 'logs');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Never content: only what went wrong and where.
-    appendDurably(join(dir, 'hook.log'), JSON.stringify({ t: new Date().toISOString(), agent, event, code, detail }));
+    appendDurably(
+      join(dir, 'hook.log'),
+      JSON.stringify({ t: new Date().toISOString(), agent, event, code, detail }),
+    );
   } catch {
     // nowhere left to report; the agent must still not be disturbed
   }
@@ -37,7 +56,13 @@ async function main(): Promise<void> {
   try {
     raw = readFileSync(0, 'utf8');
   } catch (e) {
-    logProblem(home, agent, event, 'STDIN_UNREADABLE', (e as NodeJS.ErrnoException).code ?? 'read failed');
+    logProblem(
+      home,
+      agent,
+      event,
+      'STDIN_UNREADABLE',
+      (e as NodeJS.ErrnoException).code ?? 'read failed',
+    );
     return;
   }
   const t = Date.now();
@@ -72,16 +97,31 @@ async function main(): Promise<void> {
     const dir = join(home, 'spool', '_rejected');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dir, `${t}-${process.pid}.payload`), raw, { mode: 0o600 });
-    logProblem(home, agent, event, 'PAYLOAD_NOT_JSON', `${raw.length} bytes kept in spool/_rejected`);
+    logProblem(
+      home,
+      agent,
+      event,
+      'PAYLOAD_NOT_JSON',
+      `${raw.length} bytes kept in spool/_rejected`,
+    );
     return;
   }
   if (!sessionId) {
-    logProblem(home, agent, event, 'PAYLOAD_NO_SESSION', 'payload has no session_id; kept in spool/' + agent + '/_unknown.jsonl');
+    logProblem(
+      home,
+      agent,
+      event,
+      'PAYLOAD_NO_SESSION',
+      'payload has no session_id; kept in spool/' + agent + '/_unknown.jsonl',
+    );
   }
   const body = raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]+/g, ' ') : raw;
   const line = `{"v":1,"t":${t},"agent":${JSON.stringify(agent)},"event":${JSON.stringify(event)},"payload":${body.trim()}}`;
   const spool = spoolFile(join(home, 'spool'), agent, sessionId ?? '_unknown');
-  const moment = (agent === 'claude-code' || agent === 'codex') && sessionId && cwd ? CHECKPOINT_AT[event] : undefined;
+  const moment =
+    (agent === 'claude-code' || agent === 'codex') && sessionId && cwd
+      ? CHECKPOINT_AT[event]
+      : undefined;
   const cp = { home, agent, event, spool, sessionId: sessionId ?? '', cwd: cwd ?? '', agentId };
   if (moment === 'start') await checkpoint(cp, moment, t);
   appendDurably(spool, line);
@@ -91,16 +131,39 @@ async function main(): Promise<void> {
 
 /** Snapshots the session's working tree and spools a TrailCheckpoint line; a failure is only logged. */
 async function checkpoint(
-  c: { home: string; agent: string; event: string; spool: string; sessionId: string; cwd: string; agentId: string | undefined },
+  c: {
+    home: string;
+    agent: string;
+    event: string;
+    spool: string;
+    sessionId: string;
+    cwd: string;
+    agentId: string | undefined;
+  },
   moment: 'start' | 'end' | 'subagent-end',
   t: number,
 ): Promise<void> {
   try {
     const { hookCheckpoint } = await import('@trail/history/snapshot');
-    const payload = hookCheckpoint({ home: c.home, cwd: c.cwd, sessionId: c.sessionId, moment, ...(c.agentId ? { agentId: c.agentId } : {}) });
-    appendDurably(c.spool, JSON.stringify({ v: 1, t, agent: c.agent, event: 'TrailCheckpoint', payload }));
+    const payload = hookCheckpoint({
+      home: c.home,
+      cwd: c.cwd,
+      sessionId: c.sessionId,
+      moment,
+      ...(c.agentId ? { agentId: c.agentId } : {}),
+    });
+    appendDurably(
+      c.spool,
+      JSON.stringify({ v: 1, t, agent: c.agent, event: 'TrailCheckpoint', payload }),
+    );
   } catch (e) {
-    logProblem(c.home, c.agent, c.event, (e as { code?: string }).code ?? 'CHECKPOINT_FAILED', (e as Error).message.slice(0, 300));
+    logProblem(
+      c.home,
+      c.agent,
+      c.event,
+      (e as { code?: string }).code ?? 'CHECKPOINT_FAILED',
+      (e as Error).message.slice(0, 300),
+    );
   }
 }
 
@@ -109,7 +172,11 @@ function startIngest(home: string, sessionId: string | undefined): void {
   if (!cli) return;
   const args = [cli, 'ingest', '--quiet', '--home', home];
   if (sessionId) args.push('--session', sessionId);
-  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env: { ...process.env, TRAIL_HOME: home } });
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, TRAIL_HOME: home },
+  });
   child.on('error', () => undefined);
   child.unref();
 }
@@ -117,6 +184,12 @@ function startIngest(home: string, sessionId: string | undefined): void {
 try {
   await main();
 } catch (e) {
-  logProblem(arg('--home') ?? resolveHome(), arg('--agent') ?? 'claude-code', arg('--event') ?? 'unknown', 'HOOK_FAILED', (e as NodeJS.ErrnoException).code ?? (e as Error).name);
+  logProblem(
+    arg('--home') ?? resolveHome(),
+    arg('--agent') ?? 'claude-code',
+    arg('--event') ?? 'unknown',
+    'HOOK_FAILED',
+    (e as NodeJS.ErrnoException).code ?? (e as Error).name,
+  );
 }
 process.exitCode = 0;

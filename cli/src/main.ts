@@ -4,7 +4,9 @@ import { fail, type GlobalOptions } from './output.js';
 import { EXIT } from './exit-codes.js';
 
 /** Runs a lazily loaded command module, so `trail log` never loads Automerge. */
-function lazy<A extends unknown[]>(load: () => Promise<{ run: (...a: [...A, GlobalOptions]) => Promise<void> | void }>) {
+function lazy<A extends unknown[]>(
+  load: () => Promise<{ run: (...a: [...A, GlobalOptions]) => Promise<void> | void }>,
+) {
   return async (...args: unknown[]): Promise<void> => {
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals<GlobalOptions>();
@@ -31,11 +33,23 @@ const program = new Command('trail')
   .showSuggestionAfterError(true)
   .addHelpText(
     'after',
-    examples(['trail init                 # record every Claude Code session from now on', 'trail import claude        # backfill history', 'trail log -n 10', 'trail show 3f2a --full', 'trail search "token refresh"']),
+    examples([
+      'trail init                 # record every Claude Code session from now on',
+      'trail import claude        # backfill history',
+      'trail log -n 10',
+      'trail show 3f2a --full',
+      'trail search "token refresh"',
+    ]),
   );
 program.configureOutput({ outputError: (s, write) => write(s) });
 program.exitOverride((err) => {
-  process.exit(err.exitCode === 0 ? 0 : err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : EXIT.usage);
+  process.exit(
+    err.exitCode === 0
+      ? 0
+      : err.code === 'commander.helpDisplayed' || err.code === 'commander.version'
+        ? 0
+        : EXIT.usage,
+  );
 });
 
 program
@@ -44,14 +58,20 @@ program
   .option('--project', "install into this repository's .claude/settings.json instead")
   .option('--remove', "take trail's hooks out again, leaving every other hook")
   .option('--settings <file>', 'settings file to edit (overrides --project)')
-  .addOption(new Option('--agent <agent>', 'agent to install hooks for').choices(['claude', 'codex']).default('claude'))
+  .addOption(
+    new Option('--agent <agent>', 'agent to install hooks for')
+      .choices(['claude', 'codex'])
+      .default('claude'),
+  )
   .option('--json', 'print what was done as JSON')
   .addHelpText('after', examples(['trail init', 'trail init --project', 'trail init --remove']))
   .action(lazy(() => import('./commands/init.js')));
 
 program
   .command('doctor')
-  .description('check hooks, the store and recent capture problems, and say how to fix what is wrong')
+  .description(
+    'check hooks, the store and recent capture problems, and say how to fix what is wrong',
+  )
   .option('--json', 'print the checks as JSON')
   .action(lazy(() => import('./commands/doctor.js')));
 
@@ -62,7 +82,14 @@ program
   .option('--from <dir>', 'where the transcripts are (default: the agent’s own directory)')
   .option('--force', 're-read files even when unchanged since the last import')
   .option('--json', 'print the summary as JSON')
-  .addHelpText('after', examples(['trail import claude', 'trail import claude --from ~/backup/.claude/projects', 'trail import']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail import claude',
+      'trail import claude --from ~/backup/.claude/projects',
+      'trail import',
+    ]),
+  )
   .action(lazy(() => import('./commands/import.js')));
 
 program
@@ -85,7 +112,14 @@ program
   .option('--all', 'include hidden sessions')
   .option('--oneline', 'one short line per session')
   .option('--json', 'print {"version":1,"sessions":[...]}')
-  .addHelpText('after', examples(['trail log -n 20', 'trail log --agent claude-code --since 2d --oneline', 'trail log --json | jq ".sessions[0].id"']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail log -n 20',
+      'trail log --agent claude-code --since 2d --oneline',
+      'trail log --json | jq ".sessions[0].id"',
+    ]),
+  )
   .action(lazy(() => import('./commands/log.js')));
 
 program
@@ -101,10 +135,15 @@ program
   .command('diff')
   .description('the unified diff a session (or one prompt of it) made')
   .argument('<session>', 'session id or unique prefix')
-  .option('--prompt <n>', 'only the changes made under prompt n (1-based)', (v) => parsePositive(v, '--prompt'))
+  .option('--prompt <n>', 'only the changes made under prompt n (1-based)', (v) =>
+    parsePositive(v, '--prompt'),
+  )
   .option('--stat', 'a diffstat instead of the patch')
   .option('--json', 'print the changes as JSON')
-  .addHelpText('after', examples(['trail diff 3f2a', 'trail diff 3f2a --prompt 2', 'trail diff 3f2a --stat']))
+  .addHelpText(
+    'after',
+    examples(['trail diff 3f2a', 'trail diff 3f2a --prompt 2', 'trail diff 3f2a --stat']),
+  )
   .action(lazy(() => import('./commands/diff.js')));
 
 program
@@ -115,7 +154,10 @@ program
   .option('--project <p>', 'only this project')
   .option('--agent <a>', 'only this agent')
   .option('--json', 'print {"version":1,"results":[...]}')
-  .addHelpText('after', examples(['trail search token refresh', 'trail search "npm test" --agent codex']))
+  .addHelpText(
+    'after',
+    examples(['trail search token refresh', 'trail search "npm test" --agent codex']),
+  )
   .action(lazy(() => import('./commands/search.js')));
 
 program
@@ -126,19 +168,30 @@ program
 
 program
   .command('tour')
-  .description('a guided tour: records a scripted agent session in a scratch repository and shows it')
+  .description(
+    'a guided tour: records a scripted agent session in a scratch repository and shows it',
+  )
   .option('--dir <dir>', 'where to make the scratch repository and store (default: a temp dir)')
   .option('--keep', 'keep the scratch directory afterwards')
   .action(lazy(() => import('./commands/tour.js')));
 
 program
   .command('blame')
-  .description('who produced each line of a file: which prompt and tool call, a turn, a human, or before trail')
+  .description(
+    'who produced each line of a file: which prompt and tool call, a turn, a human, or before trail',
+  )
   .argument('<file>', 'the file, as it is on disk now')
   .option('-L <range>', 'only lines start,end (or start,+count)')
   .option('--porcelain', "machine-readable output in git blame's porcelain shape")
   .option('--json', 'print {"version":1,"lines":[...]}')
-  .addHelpText('after', examples(['trail blame src/auth.ts', 'trail blame src/auth.ts -L 40,60', 'trail blame src/auth.ts --porcelain']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail blame src/auth.ts',
+      'trail blame src/auth.ts -L 40,60',
+      'trail blame src/auth.ts --porcelain',
+    ]),
+  )
   .action(lazy(() => import('./commands/blame.js')));
 
 program
@@ -151,17 +204,31 @@ program
 
 program
   .command('rewind')
-  .description('restore the working tree to a checkpoint; saves the current state first and prints the undo')
-  .argument('<target>', 'a checkpoint id, session:N (when prompt N was submitted), or a session (its first checkpoint)')
+  .description(
+    'restore the working tree to a checkpoint; saves the current state first and prints the undo',
+  )
+  .argument(
+    '<target>',
+    'a checkpoint id, session:N (when prompt N was submitted), or a session (its first checkpoint)',
+  )
   .option('--files <paths...>', 'only these files or directories')
   .option('--dry-run', 'list exactly what would change, and write nothing')
   .option('--force', 'overwrite files even when no checkpoint has their current content')
   .option('--json', 'print {"version":1,"rewind":{...}}')
-  .addHelpText('after', examples(['trail rewind 3f2a:2 --dry-run', 'trail rewind 3f2a:2', 'trail rewind 9c1e4b7a02d1   # the undo a rewind printed', 'trail rewind 3f2a:2 --files src/auth.ts']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail rewind 3f2a:2 --dry-run',
+      'trail rewind 3f2a:2',
+      'trail rewind 9c1e4b7a02d1   # the undo a rewind printed',
+      'trail rewind 3f2a:2 --files src/auth.ts',
+    ]),
+  )
   .action(lazy(() => import('./commands/rewind.js')));
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const relayHelp = 'relay URL, e.g. ws://relay.example:8787 (default $TRAIL_RELAY, then the remembered one)';
+const relayHelp =
+  'relay URL, e.g. ws://relay.example:8787 (default $TRAIL_RELAY, then the remembered one)';
 
 program
   .command('relay')
@@ -170,21 +237,41 @@ program
   .option('--host <addr>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 for other machines)')
   .option('--data <dir>', 'keep mailboxes in this directory (default <home>/relay)')
   .option('--memory', 'keep mailboxes in memory only')
-  .option('--limit <name=value>', 'override one limit, e.g. spaceQuotaBytes=268435456 (repeatable; names in docs/protocol.md)', collect)
+  .option(
+    '--limit <name=value>',
+    'override one limit, e.g. spaceQuotaBytes=268435456 (repeatable; names in docs/protocol.md)',
+    collect,
+  )
   .option('--json', 'print {"version":1,"url":...} once listening')
-  .addHelpText('after', examples(['trail relay --port 8787', 'trail relay --host 0.0.0.0 --data /var/lib/trail-relay']))
+  .addHelpText(
+    'after',
+    examples(['trail relay --port 8787', 'trail relay --host 0.0.0.0 --data /var/lib/trail-relay']),
+  )
   .action(lazy(() => import('./commands/relay.js')));
 
 program
   .command('sync')
-  .description('upload what your other devices lack and download what this one lacks, end-to-end encrypted')
+  .description(
+    'upload what your other devices lack and download what this one lacks, end-to-end encrypted',
+  )
   .option('--relay <url>', relayHelp)
-  .option('--peer <host:port>', 'sync directly with a device running `trail devices serve` on the LAN')
+  .option(
+    '--peer <host:port>',
+    'sync directly with a device running `trail devices serve` on the LAN',
+  )
   .option('--watch', 'keep going: sync whenever this or another device changes')
   .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
   .option('--reset-relay', 'accept that the relay at this URL was replaced (forget its pinned id)')
   .option('--json', 'print the report as JSON (NDJSON with --watch)')
-  .addHelpText('after', examples(['trail sync --relay ws://relay.example:8787', 'trail sync', 'trail sync --watch', 'trail sync --peer 192.168.1.20:7711']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail sync --relay ws://relay.example:8787',
+      'trail sync',
+      'trail sync --watch',
+      'trail sync --peer 192.168.1.20:7711',
+    ]),
+  )
   .action(lazy(() => import('./commands/sync.js')));
 
 program
@@ -195,7 +282,7 @@ program
 
 program
   .command('annotate')
-  .description("tag, note, review or hide a session (merges across devices)")
+  .description('tag, note, review or hide a session (merges across devices)')
   .argument('<session>', 'session id or unique prefix')
   .option('--tag <tag>', 'add a tag (repeatable)', collect)
   .option('--untag <tag>', 'remove a tag (repeatable)', collect)
@@ -204,27 +291,50 @@ program
   .option('--hide', 'hide the session from `trail log`')
   .option('--unhide', 'show it again')
   .option('--json', 'print the annotations as JSON')
-  .addHelpText('after', examples(['trail annotate 3f2a --tag auth --status reviewed', 'trail annotate 3f2a --note "good refactor"', 'trail annotate 3f2a --hide']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail annotate 3f2a --tag auth --status reviewed',
+      'trail annotate 3f2a --note "good refactor"',
+      'trail annotate 3f2a --hide',
+    ]),
+  )
   .action(lazy(() => import('./commands/annotate.js')));
 
 const devices = program
   .command('devices')
   .description('pair, list and remove the devices that sync this history')
-  .addHelpText('after', examples(['trail devices add', 'trail devices join TRAIL...', 'trail devices list', 'trail devices remove old-laptop', 'trail devices serve --port 7711']));
+  .addHelpText(
+    'after',
+    examples([
+      'trail devices add',
+      'trail devices join TRAIL...',
+      'trail devices list',
+      'trail devices remove old-laptop',
+      'trail devices serve --port 7711',
+    ]),
+  );
 const devicesModule = () => import('./commands/devices.js');
 
 devices
   .command('add')
-  .description('print a one-time invitation (code and QR, valid 10 minutes) and wait for the new device')
+  .description(
+    'print a one-time invitation (code and QR, valid 10 minutes) and wait for the new device',
+  )
   .option('--relay <url>', relayHelp)
-  .option('--peer <host:port>', 'meet through a device running `trail devices serve` instead of a relay')
+  .option(
+    '--peer <host:port>',
+    'meet through a device running `trail devices serve` instead of a relay',
+  )
   .option('-y, --yes', 'do not ask to compare fingerprints')
   .option('--json', 'print {"version":1,"code":...} then {"version":1,"paired":...} (NDJSON)')
   .action(lazy(async () => ({ run: (await devicesModule()).add })));
 
 devices
   .command('join')
-  .description('join the space of the device that printed the code (an empty store, or one of the same space)')
+  .description(
+    'join the space of the device that printed the code (an empty store, or one of the same space)',
+  )
   .argument('<code>', 'the invitation code (- reads it from stdin)')
   .option('--name <name>', 'how the other devices will call this one (default the hostname)')
   .option('--relay <url>', 'meet at this relay instead of the one in the code')
@@ -258,7 +368,9 @@ devices
 
 program
   .command('ui')
-  .description('open the web view: timelines, diffs, blame, search and activity, served on 127.0.0.1 only')
+  .description(
+    'open the web view: timelines, diffs, blame, search and activity, served on 127.0.0.1 only',
+  )
   .option('--port <n>', 'TCP port (default: a free one)', (v) => parsePort(v))
   .option('--no-open', 'print the URL without opening a browser')
   .option('--json', 'print {"version":1,"url":...} once serving')
@@ -276,48 +388,112 @@ function parsePort(v: string): number {
 
 program
   .command('record')
-  .description('run any agent or command in a pseudo-terminal and record it: transcript, exit status, and a checkpoint at each line you submit')
+  .description(
+    'run any agent or command in a pseudo-terminal and record it: transcript, exit status, and a checkpoint at each line you submit',
+  )
   .argument('<command...>', 'the command and its arguments, after -- (so its own options reach it)')
   .option('--name <title>', 'title of the session (default: the first line you submit)')
-  .addHelpText('after', examples(['trail record -- aider --model sonnet', 'trail record --name "fix login" -- opencode', 'trail record -- bash', 'echo "explain main.py" | trail record -- gemini']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail record -- aider --model sonnet',
+      'trail record --name "fix login" -- opencode',
+      'trail record -- bash',
+      'echo "explain main.py" | trail record -- gemini',
+    ]),
+  )
   .action(lazy(() => import('./commands/record.js')));
 
 program
   .command('export')
-  .description('a redacted record of a session for a reviewer: Markdown for a pull request, one HTML page, or JSON')
+  .description(
+    'a redacted record of a session for a reviewer: Markdown for a pull request, one HTML page, or JSON',
+  )
   .argument('<session>', 'session id or unique prefix')
-  .addOption(new Option('--format <format>', 'md, html or json').choices(['md', 'html', 'json']).default('md'))
-  .addOption(new Option('--policy <policy>', 'what leaves: metadata (counts), summary, or trace (adds diffs and outputs)').choices(['metadata', 'summary', 'trace']).default('summary'))
+  .addOption(
+    new Option('--format <format>', 'md, html or json')
+      .choices(['md', 'html', 'json'])
+      .default('md'),
+  )
+  .addOption(
+    new Option(
+      '--policy <policy>',
+      'what leaves: metadata (counts), summary, or trace (adds diffs and outputs)',
+    )
+      .choices(['metadata', 'summary', 'trace'])
+      .default('summary'),
+  )
   .option('-o, --output <file>', 'write to this file instead of stdout')
   .option('--dry-run', 'print exactly what would be written, after redaction, and write nothing')
-  .addHelpText('after', examples(['trail export 3f2a --dry-run', 'trail export 3f2a --format md | gh pr edit --body-file -', 'trail export 3f2a --format html --policy trace -o review.html', 'trail export 3f2a --format json --policy metadata']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail export 3f2a --dry-run',
+      'trail export 3f2a --format md | gh pr edit --body-file -',
+      'trail export 3f2a --format html --policy trace -o review.html',
+      'trail export 3f2a --format json --policy metadata',
+    ]),
+  )
   .action(lazy(() => import('./commands/export.js')));
 
 program
   .command('redact')
-  .description('find secrets in files, stdin or recorded sessions (--check), or print a file redacted')
+  .description(
+    'find secrets in files, stdin or recorded sessions (--check), or print a file redacted',
+  )
   .argument('<targets...>', 'files, - for stdin, or session ids (with --check)')
-  .option('--check', 'list findings (kind, location, masked value) and change nothing; exit 10 when any')
+  .option(
+    '--check',
+    'list findings (kind, location, masked value) and change nothing; exit 10 when any',
+  )
   .option('--json', 'print {"version":1,"count":n,"findings":[...]} (with --check)')
-  .addHelpText('after', examples(['trail redact --check 3f2a', 'git diff --cached --name-only | xargs trail redact --check', 'trail redact - < build.log > build.clean.log']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail redact --check 3f2a',
+      'git diff --cached --name-only | xargs trail redact --check',
+      'trail redact - < build.log > build.clean.log',
+    ]),
+  )
   .action(lazy(() => import('./commands/redact.js')));
 
 program
   .command('purge')
-  .description('remove a recorded secret for good: blobs, document history (rebuilt), spools and the index; the session stays')
-  .argument('[session]', 'purge what the redactor finds in this session (or limit --secret/--pattern to it)')
-  .option('--secret <value>', 'the exact secret to remove everywhere; - reads it from stdin (safer: not in ps or shell history)')
-  .option('--pattern <regex>', 'remove everything this regular expression matches (source or /source/flags)')
+  .description(
+    'remove a recorded secret for good: blobs, document history (rebuilt), spools and the index; the session stays',
+  )
+  .argument(
+    '[session]',
+    'purge what the redactor finds in this session (or limit --secret/--pattern to it)',
+  )
+  .option(
+    '--secret <value>',
+    'the exact secret to remove everywhere; - reads it from stdin (safer: not in ps or shell history)',
+  )
+  .option(
+    '--pattern <regex>',
+    'remove everything this regular expression matches (source or /source/flags)',
+  )
   .option('--dry-run', 'list exactly what would be removed, and change nothing')
   .option('-y, --yes', 'do not ask for confirmation')
   .option('--json', 'print {"version":1,"purge":{...}}')
-  .addHelpText('after', examples(['trail purge --secret - --dry-run < secret.txt', 'printf %s "$TOKEN" | trail purge --secret - --yes', 'trail purge 3f2a', "trail purge --pattern '/acme_[a-z0-9]{32}/' --yes"]))
+  .addHelpText(
+    'after',
+    examples([
+      'trail purge --secret - --dry-run < secret.txt',
+      'printf %s "$TOKEN" | trail purge --secret - --yes',
+      'trail purge 3f2a',
+      "trail purge --pattern '/acme_[a-z0-9]{32}/' --yes",
+    ]),
+  )
   .action(lazy(() => import('./commands/purge.js')));
 
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`trail: ${flag} needs a positive whole number, not ${JSON.stringify(v)}\n`);
+    process.stderr.write(
+      `trail: ${flag} needs a positive whole number, not ${JSON.stringify(v)}\n`,
+    );
     process.exit(EXIT.usage);
   }
   return n;

@@ -30,7 +30,11 @@ export function info(opts: GlobalOptions, line: string): void {
 
 /** Colours for a stream: only on a TTY, never with NO_COLOR or --no-color. */
 export function palette(stream: NodeJS.WriteStream, opts: GlobalOptions) {
-  const on = stream.isTTY === true && !process.env.NO_COLOR && opts.color !== false && process.env.TERM !== 'dumb';
+  const on =
+    stream.isTTY === true &&
+    !process.env.NO_COLOR &&
+    opts.color !== false &&
+    process.env.TERM !== 'dumb';
   const wrap = (a: number, b: number) => (s: string) => (on ? `\u001b[${a}m${s}\u001b[${b}m` : s);
   return {
     on,
@@ -50,7 +54,16 @@ export function fail(e: unknown, opts: GlobalOptions): void {
   const code = isTrailError(e) ? e.code : (e as { code?: string } | null)?.code;
   const msg = e instanceof Error ? e.message : String(e);
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ version: JSON_VERSION, error: { code: code ?? 'ERROR', message: msg, ...(isTrailError(e) ? { data: e.data } : {}) } }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        version: JSON_VERSION,
+        error: {
+          code: code ?? 'ERROR',
+          message: msg,
+          ...(isTrailError(e) ? { data: e.data } : {}),
+        },
+      }) + '\n',
+    );
   }
   process.stderr.write(`trail: ${msg}\n`);
   if (opts.debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
@@ -83,7 +96,13 @@ export function parseWhen(s: string, now = Date.now()): string {
   if (rel) {
     const n = Number(rel[1]);
     const unit = rel[2]!.toLowerCase();
-    const ms = unit.startsWith('m') ? 60_000 : unit === 'h' ? 3_600_000 : unit === 'd' ? 86_400_000 : 7 * 86_400_000;
+    const ms = unit.startsWith('m')
+      ? 60_000
+      : unit === 'h'
+        ? 3_600_000
+        : unit === 'd'
+          ? 86_400_000
+          : 7 * 86_400_000;
     return new Date(now - n * ms).toISOString();
   }
   if (s === 'today' || s === 'yesterday') {
@@ -93,6 +112,10 @@ export function parseWhen(s: string, now = Date.now()): string {
     return d.toISOString();
   }
   const d = new Date(s);
-  if (Number.isNaN(d.getTime())) throw Object.assign(new Error(`cannot read ${JSON.stringify(s)} as a date (try 2026-11-01, 3d, 12h, yesterday)`), { code: 'USAGE' });
+  if (Number.isNaN(d.getTime()))
+    throw Object.assign(
+      new Error(`cannot read ${JSON.stringify(s)} as a date (try 2026-11-01, 3d, 12h, yesterday)`),
+      { code: 'USAGE' },
+    );
   return d.toISOString();
 }

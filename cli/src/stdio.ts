@@ -11,9 +11,14 @@ export function quietStdio(): void {
     });
   }
   const emit = process.emitWarning.bind(process);
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const name = typeof warning === 'string' ? (typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type) : warning.name;
+  process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
+    const name =
+      typeof warning === 'string'
+        ? typeof rest[0] === 'string'
+          ? rest[0]
+          : (rest[0] as { type?: string } | undefined)?.type
+        : warning.name;
     if (name === 'TimeoutNegativeWarning') return;
     (emit as (...a: unknown[]) => void)(warning, ...rest);
-  });
+  };
 }

@@ -3,7 +3,10 @@ import type { GlobalOptions } from './output.js';
 import { homeOf } from './context.js';
 
 /** Opens the store for writing (taking its lock), runs `fn`, and always closes it. */
-export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  opts: GlobalOptions,
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
   const store = await Store.open({ home: homeOf(opts).root, redact: await previewRedactor() });
   try {
     if (store.indexFresh) await store.reindex();

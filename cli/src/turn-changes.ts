@@ -15,8 +15,16 @@ export interface TurnChange {
  * For each prompt with a start and an end checkpoint, the files that differ between them and
  * that no edit tool of that prompt touched: shell commands, formatters, generators.
  */
-export async function turnChanges(events: readonly IndexedEvent[], checkpointsDir: string, cwd: string, only?: number): Promise<TurnChange[]> {
-  const byPrompt = new Map<number, { start?: IndexedEvent; end?: IndexedEvent; edited: Set<string> }>();
+export async function turnChanges(
+  events: readonly IndexedEvent[],
+  checkpointsDir: string,
+  cwd: string,
+  only?: number,
+): Promise<TurnChange[]> {
+  const byPrompt = new Map<
+    number,
+    { start?: IndexedEvent; end?: IndexedEvent; edited: Set<string> }
+  >();
   for (const e of events) {
     if (e.agentId) continue;
     // a prompt's start checkpoint is taken just before the prompt itself is recorded
@@ -28,16 +36,34 @@ export async function turnChanges(events: readonly IndexedEvent[], checkpointsDi
     if (e.kind === 'checkpoint' && e.subtype === 'end') p.end = e;
     for (const c of e.changes ?? []) p.edited.add(c.path);
   }
-  const wanted = [...byPrompt.entries()].filter(([, p]) => p.start?.checkpointId && p.end?.checkpointId && p.start.root && (p.end.changed?.length ?? 1) > 0);
+  const wanted = [...byPrompt.entries()].filter(
+    ([, p]) =>
+      p.start?.checkpointId &&
+      p.end?.checkpointId &&
+      p.start.root &&
+      (p.end.changed?.length ?? 1) > 0,
+  );
   if (wanted.length === 0) return [];
   const { checkpointDiff } = await import('@trail/history');
   const out: TurnChange[] = [];
   for (const [prompt, p] of wanted) {
     const root = p.start!.root!;
     const edited = new Set([...p.edited].map((f) => relativeTo(root, f)));
-    for (const d of checkpointDiff(checkpointsDir, root, p.start!.checkpointId!, p.end!.checkpointId!)) {
+    for (const d of checkpointDiff(
+      checkpointsDir,
+      root,
+      p.start!.checkpointId!,
+      p.end!.checkpointId!,
+    )) {
       if (edited.has(d.path)) continue;
-      out.push({ prompt, path: cwd ? relativeTo(cwd, `${root}/${d.path}`) : d.path, op: d.op, added: d.added, removed: d.removed, patchText: d.patch });
+      out.push({
+        prompt,
+        path: cwd ? relativeTo(cwd, `${root}/${d.path}`) : d.path,
+        op: d.op,
+        added: d.added,
+        removed: d.removed,
+        patchText: d.patch,
+      });
     }
   }
   return out;

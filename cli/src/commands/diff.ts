@@ -17,13 +17,26 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
   const events = sessionEvents(db, s.id);
   db.close();
   if (opts.prompt !== undefined && opts.prompt > s.counts.prompts) {
-    throw new TrailError('PROMPT_NOT_FOUND', `session ${s.id.slice(0, 8)} has ${s.counts.prompts} prompts; there is no prompt ${opts.prompt}`, { prompt: opts.prompt });
+    throw new TrailError(
+      'PROMPT_NOT_FOUND',
+      `session ${s.id.slice(0, 8)} has ${s.counts.prompts} prompts; there is no prompt ${opts.prompt}`,
+      { prompt: opts.prompt },
+    );
   }
   // what shell commands changed, from the checkpoints around each turn
   const shell = await turnChanges(events, paths.checkpoints, s.cwd, opts.prompt);
-  const all = diffChanges(s, events, text, shell, opts.prompt === undefined ? {} : { prompt: opts.prompt });
+  const all = diffChanges(
+    s,
+    events,
+    text,
+    shell,
+    opts.prompt === undefined ? {} : { prompt: opts.prompt },
+  );
   if (opts.json) {
-    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: all } satisfies Omit<DiffJson, 'version'>);
+    printJson({ session: s.id, prompt: opts.prompt ?? null, changes: all } satisfies Omit<
+      DiffJson,
+      'version'
+    >);
     return;
   }
   if (opts.stat) {
@@ -41,21 +54,37 @@ export async function run(id: string, opts: DiffOptions): Promise<void> {
     for (const [p, n] of per) {
       a += n.added;
       r += n.removed;
-      out(` ${p.padEnd(width)} | ${String(n.added + n.removed).padStart(5)} ${c.green('+'.repeat(Math.min(n.added, 40)))}${c.red('-'.repeat(Math.min(n.removed, 40)))}`);
+      out(
+        ` ${p.padEnd(width)} | ${String(n.added + n.removed).padStart(5)} ${c.green('+'.repeat(Math.min(n.added, 40)))}${c.red('-'.repeat(Math.min(n.removed, 40)))}`,
+      );
     }
-    out(` ${per.size} file${per.size === 1 ? '' : 's'} changed, ${a} insertions(+), ${r} deletions(-)`);
+    out(
+      ` ${per.size} file${per.size === 1 ? '' : 's'} changed, ${a} insertions(+), ${r} deletions(-)`,
+    );
     return;
   }
   const c = palette(process.stdout, opts);
   for (const ch of all) {
     const patch = ch.patchText;
     if (!patch) {
-      process.stderr.write(`trail: no patch recorded for ${ch.path} (${ch.op}, +${ch.added} -${ch.removed})\n`);
+      process.stderr.write(
+        `trail: no patch recorded for ${ch.path} (${ch.op}, +${ch.added} -${ch.removed})\n`,
+      );
       continue;
     }
     const body = patch.endsWith('\n') ? patch.slice(0, -1) : patch;
     for (const l of body.split('\n')) {
-      out(l.startsWith('+++') || l.startsWith('---') ? c.bold(l) : l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l.startsWith('@@') ? c.cyan(l) : l);
+      out(
+        l.startsWith('+++') || l.startsWith('---')
+          ? c.bold(l)
+          : l.startsWith('+')
+            ? c.green(l)
+            : l.startsWith('-')
+              ? c.red(l)
+              : l.startsWith('@@')
+                ? c.cyan(l)
+                : l,
+      );
     }
   }
 }

@@ -1,6 +1,12 @@
 import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLAUDE_EVENTS, installedEvents, readSettings, userSettingsFile, isTrailHandler } from '../claude-settings.js';
+import {
+  CLAUDE_EVENTS,
+  installedEvents,
+  readSettings,
+  userSettingsFile,
+  isTrailHandler,
+} from '../claude-settings.js';
 import { hasPendingSpool, homeOf } from '../context.js';
 import { out, palette, printJson, type GlobalOptions } from '../output.js';
 
@@ -13,11 +19,24 @@ export interface Check {
 }
 
 /** All checks, as data (the CLI renders them). */
-export function diagnose(opts: GlobalOptions): { home: string; checks: Check[]; problems: Record<string, unknown>[] } {
+export function diagnose(opts: GlobalOptions): {
+  home: string;
+  checks: Check[];
+  problems: Record<string, unknown>[];
+} {
   const paths = homeOf(opts);
   const checks: Check[] = [];
   const major = Number(process.versions.node.split('.')[0]);
-  checks.push({ name: 'node', ok: major >= 22, detail: `Node ${process.versions.node} at ${process.execPath}`, ...(major >= 22 ? {} : { fix: 'run trail through `npx trail` in its checkout (it brings Node 24), or install Node ≥ 22' }) });
+  checks.push({
+    name: 'node',
+    ok: major >= 22,
+    detail: `Node ${process.versions.node} at ${process.execPath}`,
+    ...(major >= 22
+      ? {}
+      : {
+          fix: 'run trail through `npx trail` in its checkout (it brings Node 24), or install Node ≥ 22',
+        }),
+  });
   const exists = existsSync(paths.root);
   let writable = false;
   try {
@@ -29,13 +48,22 @@ export function diagnose(opts: GlobalOptions): { home: string; checks: Check[]; 
   checks.push({
     name: 'store',
     ok: !exists || writable,
-    detail: exists ? `${paths.root}${writable ? '' : ' (not writable)'}` : `${paths.root} (created on first use)`,
-    ...(exists && !writable ? { fix: `make ${paths.root} writable by you, or set TRAIL_HOME` } : {}),
+    detail: exists
+      ? `${paths.root}${writable ? '' : ' (not writable)'}`
+      : `${paths.root} (created on first use)`,
+    ...(exists && !writable
+      ? { fix: `make ${paths.root} writable by you, or set TRAIL_HOME` }
+      : {}),
   });
   const keyFile = join(paths.keys, 'space.key');
   if (existsSync(keyFile)) {
     const mode = statSync(keyFile).mode & 0o777;
-    checks.push({ name: 'keys', ok: (mode & 0o077) === 0, detail: `${keyFile} mode ${mode.toString(8)}`, ...((mode & 0o077) !== 0 ? { fix: `chmod 600 ${keyFile}` } : {}) });
+    checks.push({
+      name: 'keys',
+      ok: (mode & 0o077) === 0,
+      detail: `${keyFile} mode ${mode.toString(8)}`,
+      ...((mode & 0o077) !== 0 ? { fix: `chmod 600 ${keyFile}` } : {}),
+    });
   }
   for (const [scope, file] of [
     ['user hooks', userSettingsFile()],
@@ -51,23 +79,46 @@ export function diagnose(opts: GlobalOptions): { home: string; checks: Check[]; 
       checks.push({
         name: scope,
         ok: scope === 'project hooks' && events.length === 0 ? true : ok,
-        detail: events.length ? `${file}: ${events.length}/${CLAUDE_EVENTS.length} events${missing.length ? ` (missing ${missing.join(', ')})` : ''}${broken.length ? `; points at missing ${broken.join(', ')}` : ''}` : `${file}: trail hooks not installed`,
+        detail: events.length
+          ? `${file}: ${events.length}/${CLAUDE_EVENTS.length} events${missing.length ? ` (missing ${missing.join(', ')})` : ''}${broken.length ? `; points at missing ${broken.join(', ')}` : ''}`
+          : `${file}: trail hooks not installed`,
         ...(ok ? {} : { fix: scope === 'user hooks' ? '`trail init`' : '`trail init --project`' }),
       });
     } catch (e) {
-      checks.push({ name: scope, ok: false, detail: (e as Error).message, fix: `fix the JSON in ${file}, then \`trail init\`` });
+      checks.push({
+        name: scope,
+        ok: false,
+        detail: (e as Error).message,
+        fix: `fix the JSON in ${file}, then \`trail init\``,
+      });
     }
   }
-  const problems = [...readLog(join(paths.logs, 'hook.log')), ...readLog(join(paths.logs, 'ingest.log'))].slice(-10);
-  const rejected = existsSync(join(paths.spool, '_rejected')) ? readdirSync(join(paths.spool, '_rejected')).length : 0;
+  const problems = [
+    ...readLog(join(paths.logs, 'hook.log')),
+    ...readLog(join(paths.logs, 'ingest.log')),
+  ].slice(-10);
+  const rejected = existsSync(join(paths.spool, '_rejected'))
+    ? readdirSync(join(paths.spool, '_rejected')).length
+    : 0;
   checks.push({
     name: 'capture',
     ok: problems.length === 0 && rejected === 0,
-    detail: problems.length || rejected ? `${problems.length} recent problem(s) in ${paths.logs}${rejected ? `; ${rejected} unreadable payload(s) kept in ${join(paths.spool, '_rejected')}` : ''}` : 'no problems logged',
-    ...(problems.length || rejected ? { fix: 'see the problems below; `trail ingest --final` retries what is pending' } : {}),
+    detail:
+      problems.length || rejected
+        ? `${problems.length} recent problem(s) in ${paths.logs}${rejected ? `; ${rejected} unreadable payload(s) kept in ${join(paths.spool, '_rejected')}` : ''}`
+        : 'no problems logged',
+    ...(problems.length || rejected
+      ? { fix: 'see the problems below; `trail ingest --final` retries what is pending' }
+      : {}),
   });
   const pending = hasPendingSpool(paths);
-  checks.push({ name: 'spool', ok: true, detail: pending ? 'hook events waiting to be ingested (any read command ingests them)' : 'nothing pending' });
+  checks.push({
+    name: 'spool',
+    ok: true,
+    detail: pending
+      ? 'hook events waiting to be ingested (any read command ingests them)'
+      : 'nothing pending',
+  });
   return { home: paths.root, checks, problems };
 }
 
@@ -79,7 +130,8 @@ function brokenCommands(s: ReturnType<typeof readSettings>): string[] {
         if (!isTrailHandler(h) || typeof h.command !== 'string') continue;
         for (const m of h.command.matchAll(/'([^']+)'|(\S+)/g)) {
           const p = m[1] ?? m[2] ?? '';
-          if (p.startsWith('/') && (p.endsWith('.js') || p.endsWith('/node')) && !existsSync(p)) missing.add(p);
+          if (p.startsWith('/') && (p.endsWith('.js') || p.endsWith('/node')) && !existsSync(p))
+            missing.add(p);
         }
       }
     }
@@ -114,7 +166,12 @@ export function run(opts: GlobalOptions): void {
       if (ch.fix) out(`  ${' '.repeat(14)} fix: ${ch.fix}`);
     }
     const f = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-    for (const p of r.problems) out(c.dim(`  ${f(p.t)} ${f(p.event ?? p.file)}${p.line ? `:${f(p.line)}` : ''} ${f(p.code)} ${f(p.detail ?? p.reason)}`));
+    for (const p of r.problems)
+      out(
+        c.dim(
+          `  ${f(p.t)} ${f(p.event ?? p.file)}${p.line ? `:${f(p.line)}` : ''} ${f(p.code)} ${f(p.detail ?? p.reason)}`,
+        ),
+      );
   }
   if (failed) process.exitCode = 1;
 }

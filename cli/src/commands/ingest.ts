@@ -15,11 +15,19 @@ export async function run(opts: IngestOptions): Promise<void> {
     if (opts.json) printJson({ sessions: 0, events: 0, problems: [] });
     return;
   }
-  const r = await withStore(opts, (store) => ingestSpools(store, { ...(opts.session ? { sessionId: opts.session } : {}), ...(opts.final ? { final: true } : {}) }));
+  const r = await withStore(opts, (store) =>
+    ingestSpools(store, {
+      ...(opts.session ? { sessionId: opts.session } : {}),
+      ...(opts.final ? { final: true } : {}),
+    }),
+  );
   if (opts.json) {
     printJson({ ...r });
     return;
   }
-  info(opts, `ingested ${r.sessions} session update${r.sessions === 1 ? '' : 's'}, ${r.events} new events${r.problems.length ? `, ${r.problems.length} problems` : ''}`);
+  info(
+    opts,
+    `ingested ${r.sessions} session update${r.sessions === 1 ? '' : 's'}, ${r.events} new events${r.problems.length ? `, ${r.problems.length} problems` : ''}`,
+  );
   for (const p of r.problems) process.stderr.write(`${p.file}:${p.line}: ${p.reason}\n`);
 }

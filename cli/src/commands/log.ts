@@ -1,7 +1,15 @@
 import { listSessions } from '@trail/store/query';
 import type { LogJson } from '@trail/api';
 import { readIndex } from '../context.js';
-import { duration, out, palette, parseWhen, printJson, shortTime, type GlobalOptions } from '../output.js';
+import {
+  duration,
+  out,
+  palette,
+  parseWhen,
+  printJson,
+  shortTime,
+  type GlobalOptions,
+} from '../output.js';
 
 interface LogOptions extends GlobalOptions {
   maxCount?: number;
@@ -33,20 +41,31 @@ export async function run(opts: LogOptions): Promise<void> {
   }
   const c = palette(process.stdout, opts);
   if (sessions.length === 0) {
-    process.stderr.write('no sessions recorded yet: run `trail init` to record Claude Code sessions, or `trail import` to backfill\n');
+    process.stderr.write(
+      'no sessions recorded yet: run `trail init` to record Claude Code sessions, or `trail import` to backfill\n',
+    );
     return;
   }
   for (const s of sessions) {
     const n = s.counts;
     if (opts.oneline) {
-      out(`${c.yellow(s.id.slice(0, 8))} ${shortTime(s.startedAt)} ${c.cyan(s.agent)} ${c.blue(s.projectName)} ${s.title}`);
+      out(
+        `${c.yellow(s.id.slice(0, 8))} ${shortTime(s.startedAt)} ${c.cyan(s.agent)} ${c.blue(s.projectName)} ${s.title}`,
+      );
       continue;
     }
-    out(c.yellow(`session ${s.id}`) + (s.tags.length ? ` ${c.magenta(`(${s.tags.join(', ')})`)}` : ''));
+    out(
+      c.yellow(`session ${s.id}`) +
+        (s.tags.length ? ` ${c.magenta(`(${s.tags.join(', ')})`)}` : ''),
+    );
     out(`Agent:   ${s.agent}${s.model ? ` (${s.model})` : ''}`);
     out(`Project: ${s.projectName}${s.cwd ? c.dim(`  ${s.cwd}`) : ''}`);
-    out(`Date:    ${shortTime(s.startedAt)}${s.endedAt ? ` – ${shortTime(s.endedAt)} (${duration(s.startedAt, s.endedAt)})` : ''}`);
-    out(`Counts:  ${n.prompts} prompts, ${n.toolCalls} tool calls, ${n.filesChanged} files changed, ${n.commands} commands${n.errors ? `, ${c.red(`${n.errors} errors`)}` : ''}`);
+    out(
+      `Date:    ${shortTime(s.startedAt)}${s.endedAt ? ` – ${shortTime(s.endedAt)} (${duration(s.startedAt, s.endedAt)})` : ''}`,
+    );
+    out(
+      `Counts:  ${n.prompts} prompts, ${n.toolCalls} tool calls, ${n.filesChanged} files changed, ${n.commands} commands${n.errors ? `, ${c.red(`${n.errors} errors`)}` : ''}`,
+    );
     out('');
     out(`    ${s.title || c.dim('(untitled)')}`);
     out('');

@@ -6,5 +6,9 @@ export async function run(opts: GlobalOptions): Promise<void> {
   const t = Date.now();
   const n = await withStore(opts, (store) => store.reindex());
   if (opts.json) printJson({ sessions: n, ms: Date.now() - t });
-  else info(opts, `reindexed ${n} session${n === 1 ? '' : 's'} in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+  else
+    info(
+      opts,
+      `reindexed ${n} session${n === 1 ? '' : 's'} in ${((Date.now() - t) / 1000).toFixed(1)}s`,
+    );
 }

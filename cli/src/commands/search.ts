@@ -12,21 +12,34 @@ interface SearchOptions extends GlobalOptions {
 /** `trail search <query>`: full-text search; each hit names session, prompt and a snippet. */
 export async function run(words: string[], opts: SearchOptions): Promise<void> {
   const { db, text } = await readIndex(opts);
-  const hits = search(db, words.join(' '), { text, limit: opts.maxCount ?? 20, ...(opts.project ? { project: opts.project } : {}), ...(opts.agent ? { agent: opts.agent } : {}) });
+  const hits = search(db, words.join(' '), {
+    text,
+    limit: opts.maxCount ?? 20,
+    ...(opts.project ? { project: opts.project } : {}),
+    ...(opts.agent ? { agent: opts.agent } : {}),
+  });
   db.close();
   if (opts.json) {
-    printJson({ query: words.join(' '), results: searchResults(hits) } satisfies Omit<SearchJson, 'version'>);
+    printJson({ query: words.join(' '), results: searchResults(hits) } satisfies Omit<
+      SearchJson,
+      'version'
+    >);
     return;
   }
   const c = palette(process.stdout, opts);
-  const mark = (s: string) => (c.on ? s.replaceAll(SNIPPET_OPEN, '\u001b[1;31m').replaceAll(SNIPPET_CLOSE, '\u001b[0m') : s.replaceAll(SNIPPET_OPEN, '[').replaceAll(SNIPPET_CLOSE, ']'));
+  const mark = (s: string) =>
+    c.on
+      ? s.replaceAll(SNIPPET_OPEN, '\u001b[1;31m').replaceAll(SNIPPET_CLOSE, '\u001b[0m')
+      : s.replaceAll(SNIPPET_OPEN, '[').replaceAll(SNIPPET_CLOSE, ']');
   if (hits.length === 0) {
     process.stderr.write(`no matches for ${JSON.stringify(words.join(' '))}\n`);
     process.exitCode = 1;
     return;
   }
   for (const h of hits) {
-    out(`${c.yellow(h.sessionId.slice(0, 8))} ${c.dim(shortTime(h.startedAt))} ${c.blue(h.project)} ${c.dim(`prompt ${h.prompt} · ${h.field}`)}`);
+    out(
+      `${c.yellow(h.sessionId.slice(0, 8))} ${c.dim(shortTime(h.startedAt))} ${c.blue(h.project)} ${c.dim(`prompt ${h.prompt} · ${h.field}`)}`,
+    );
     out(`    ${mark(h.snippet)}`);
   }
 }

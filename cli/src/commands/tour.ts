@@ -29,14 +29,33 @@ export function run(opts: TourOptions): void {
   git(repo, ['init', '-q', '-b', 'main']);
   for (const [f, content] of Object.entries(TOUR_FILES)) write(repo, f, content);
   git(repo, ['add', '-A']);
-  git(repo, ['-c', 'user.name=Tour', '-c', 'user.email=tour@example.invalid', 'commit', '-q', '-m', 'initial']);
+  git(repo, [
+    '-c',
+    'user.name=Tour',
+    '-c',
+    'user.email=tour@example.invalid',
+    'commit',
+    '-q',
+    '-m',
+    'initial',
+  ]);
 
   const sessionId = randomUUID();
   const transcript = join(root, 'claude', `${sessionId}.jsonl`);
   const e = entryPoints();
   const hook = (payload: Record<string, unknown>) => {
-    const body = JSON.stringify({ session_id: sessionId, transcript_path: transcript, cwd: repo, permission_mode: 'default', ...payload });
-    const r = spawnSync(e.node, [e.hook, '--agent', 'claude-code', '--home', home, '--cli', e.cli], { input: body, encoding: 'utf8' });
+    const body = JSON.stringify({
+      session_id: sessionId,
+      transcript_path: transcript,
+      cwd: repo,
+      permission_mode: 'default',
+      ...payload,
+    });
+    const r = spawnSync(
+      e.node,
+      [e.hook, '--agent', 'claude-code', '--home', home, '--cli', e.cli],
+      { input: body, encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`hook exited ${String(r.status)}: ${r.stderr}`);
   };
 
@@ -54,32 +73,101 @@ export function run(opts: TourOptions): void {
     if ('read' in step) {
       const file = join(repo, step.read);
       const input = { file_path: file };
-      hook({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: input, tool_use_id: id });
+      hook({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Read',
+        tool_input: input,
+        tool_use_id: id,
+      });
       const content = readFileSync(file, 'utf8');
-      hook({ hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: input, tool_use_id: id, tool_response: { type: 'text', file: { filePath: file, content, numLines: content.split('\n').length, startLine: 1, totalLines: content.split('\n').length } } });
+      hook({
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Read',
+        tool_input: input,
+        tool_use_id: id,
+        tool_response: {
+          type: 'text',
+          file: {
+            filePath: file,
+            content,
+            numLines: content.split('\n').length,
+            startLine: 1,
+            totalLines: content.split('\n').length,
+          },
+        },
+      });
       say(`   ${c.blue('Read')}    ${step.read}`);
     } else if ('edit' in step) {
       const file = join(repo, step.edit);
       const input = { file_path: file, old_string: step.old, new_string: step.new };
-      hook({ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: input, tool_use_id: id });
+      hook({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Edit',
+        tool_input: input,
+        tool_use_id: id,
+      });
       const before = readFileSync(file, 'utf8');
       const after = before.replace(step.old, step.new);
       writeFileSync(file, after);
-      const patch = structuredPatch(file, file, before, after, undefined, undefined, { context: 3 });
-      hook({ hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: input, tool_use_id: id, tool_response: { filePath: file, oldString: step.old, newString: step.new, originalFile: before, structuredPatch: patch.hunks, userModified: false, replaceAll: false } });
+      const patch = structuredPatch(file, file, before, after, undefined, undefined, {
+        context: 3,
+      });
+      hook({
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Edit',
+        tool_input: input,
+        tool_use_id: id,
+        tool_response: {
+          filePath: file,
+          oldString: step.old,
+          newString: step.new,
+          originalFile: before,
+          structuredPatch: patch.hunks,
+          userModified: false,
+          replaceAll: false,
+        },
+      });
       say(`   ${c.blue('Edit')}    ${step.edit}`);
     } else if ('write' in step) {
       const file = join(repo, step.write);
       const input = { file_path: file, content: step.content };
-      hook({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: input, tool_use_id: id });
+      hook({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_input: input,
+        tool_use_id: id,
+      });
       write(repo, step.write, step.content);
-      hook({ hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: input, tool_use_id: id, tool_response: { type: 'create', filePath: file, content: step.content, structuredPatch: [], originalFile: null } });
+      hook({
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Write',
+        tool_input: input,
+        tool_use_id: id,
+        tool_response: {
+          type: 'create',
+          filePath: file,
+          content: step.content,
+          structuredPatch: [],
+          originalFile: null,
+        },
+      });
       say(`   ${c.blue('Write')}   ${step.write}`);
     } else {
       const input = { command: step.bash, description: step.description };
-      hook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: input, tool_use_id: id });
+      hook({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: input,
+        tool_use_id: id,
+      });
       const r = spawnSync('bash', ['-c', step.bash], { cwd: repo, encoding: 'utf8' });
-      hook({ hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: input, tool_use_id: id, tool_response: { stdout: r.stdout, stderr: r.stderr, interrupted: false, isImage: false } });
+      hook({
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Bash',
+        tool_input: input,
+        tool_use_id: id,
+        tool_response: { stdout: r.stdout, stderr: r.stderr, interrupted: false, isImage: false },
+      });
       say(`   ${c.blue('Bash')}    ${step.bash}`);
     }
   }
@@ -88,7 +176,12 @@ export function run(opts: TourOptions): void {
 
   const trail = (...args: string[]) => {
     say(c.bold(`\n$ trail ${args.join(' ')}`));
-    const r = spawnSync(e.node, [e.cli, '--home', home, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: process.env, encoding: 'utf8' });
+    const r = spawnSync(e.node, [e.cli, '--home', home, ...args], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+      encoding: 'utf8',
+    });
     process.stdout.write(r.stdout);
     if (r.status !== 0) throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}`);
     return r.stdout;

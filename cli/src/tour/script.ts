@@ -8,7 +8,7 @@ export type TourStep =
 
 /** Files in the scratch repository before the session starts. */
 export const TOUR_FILES: Record<string, string> = {
-  'src/greet.js': "export function greet(name) {\n  return `Hello, ${name}!`;\n}\n",
+  'src/greet.js': 'export function greet(name) {\n  return `Hello, ${name}!`;\n}\n',
   'README.md': '# demo\n\nA scratch repository for the trail tour.\n',
 };
 
@@ -16,14 +16,24 @@ export const TOUR_FILES: Record<string, string> = {
 export const TOUR_SCRIPT: TourStep[] = [
   { prompt: 'Add a farewell() next to greet() and a test for both' },
   { read: 'src/greet.js' },
-  { edit: 'src/greet.js', old: '  return `Hello, ${name}!`;\n}\n', new: '  return `Hello, ${name}!`;\n}\n\nexport function farewell(name) {\n  return `Goodbye, ${name}.`;\n}\n' },
+  {
+    edit: 'src/greet.js',
+    old: '  return `Hello, ${name}!`;\n}\n',
+    new: '  return `Hello, ${name}!`;\n}\n\nexport function farewell(name) {\n  return `Goodbye, ${name}.`;\n}\n',
+  },
   {
     write: 'test/greet.test.js',
     content:
       "import assert from 'node:assert/strict';\nimport { greet, farewell } from '../src/greet.js';\n\nassert.equal(greet('Ada'), 'Hello, Ada!');\nassert.equal(farewell('Ada'), 'Goodbye, Ada.');\nconsole.log('2 tests passed');\n",
   },
-  { bash: "printf '{\"type\":\"module\"}\\n' > package.json && node test/greet.test.js", description: 'Run the tests' },
+  {
+    bash: 'printf \'{"type":"module"}\\n\' > package.json && node test/greet.test.js',
+    description: 'Run the tests',
+  },
   { prompt: 'Say "Hi" instead of "Hello" everywhere' },
-  { bash: "sed -i 's/Hello, /Hi, /' src/greet.js test/greet.test.js", description: 'Replace the greeting' },
+  {
+    bash: "sed -i 's/Hello, /Hi, /' src/greet.js test/greet.test.js",
+    description: 'Replace the greeting',
+  },
   { bash: 'node test/greet.test.js', description: 'Run the tests again' },
 ];

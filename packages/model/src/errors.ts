@@ -5,7 +5,12 @@ export class TrailError extends Error {
   /** Structured context (file, line, id...) for --json output and tests. */
   readonly data: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, data: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    code: string,
+    message: string,
+    data: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'TrailError';
     this.code = code;

@@ -32,9 +32,17 @@ describe('normalizeRemote', () => {
 
 describe('projectIdentity', () => {
   it('prefers the remote, then the root commit, then the path', () => {
-    expect(projectIdentity({ remoteUrl: 'git@h.com:a/b.git', rootCommit: 'abc', path: '/x/b' })).toEqual({ id: 'git:h.com/a/b', name: 'b' });
-    expect(projectIdentity({ rootCommit: 'abc', path: '/x/proj' })).toEqual({ id: 'root:abc', name: 'proj' });
-    expect(projectIdentity({ path: 'C:\\Users\\l\\Docs\\VAULT' })).toEqual({ id: 'path:c:/Users/l/Docs/VAULT', name: 'VAULT' });
+    expect(
+      projectIdentity({ remoteUrl: 'git@h.com:a/b.git', rootCommit: 'abc', path: '/x/b' }),
+    ).toEqual({ id: 'git:h.com/a/b', name: 'b' });
+    expect(projectIdentity({ rootCommit: 'abc', path: '/x/proj' })).toEqual({
+      id: 'root:abc',
+      name: 'proj',
+    });
+    expect(projectIdentity({ path: 'C:\\Users\\l\\Docs\\VAULT' })).toEqual({
+      id: 'path:c:/Users/l/Docs/VAULT',
+      name: 'VAULT',
+    });
   });
 });
 
@@ -60,7 +68,13 @@ describe('preview', () => {
     expect(p.endsWith('…')).toBe(true);
   });
   it('never exceeds its limit for any input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 2000 }), fc.integer({ min: 2, max: 300 }), (s, n) => preview(s, n).length <= n));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 2000 }),
+        fc.integer({ min: 2, max: 300 }),
+        (s, n) => preview(s, n).length <= n,
+      ),
+    );
   });
 });
 
@@ -91,7 +105,9 @@ describe('patches', () => {
     expect(diffstat(d)).toEqual({ added: 1, removed: 0 });
   });
   it('renders structured hunks as a unified diff', () => {
-    const d = hunksToUnified('/abs/f.txt', [{ oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }]);
+    const d = hunksToUnified('/abs/f.txt', [
+      { oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] },
+    ]);
     expect(d).toContain('@@ -1,1 +1,1 @@');
     expect(diffstat(d)).toEqual({ added: 1, removed: 1 });
   });

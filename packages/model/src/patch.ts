@@ -44,13 +44,15 @@ export function hunkStat(hunks: readonly Hunk[]): { added: number; removed: numb
 
 /** A unified diff for one file from structured hunks. */
 export function hunksToUnified(path: string, hunks: readonly Hunk[]): string {
-  return lib().formatPatch({
-    oldFileName: `a/${stripSlash(path)}`,
-    newFileName: `b/${stripSlash(path)}`,
-    oldHeader: undefined,
-    newHeader: undefined,
-    hunks: hunks as Jsdiff.StructuredPatchHunk[],
-  }).replace(/^={67}\n/m, '');
+  return lib()
+    .formatPatch({
+      oldFileName: `a/${stripSlash(path)}`,
+      newFileName: `b/${stripSlash(path)}`,
+      oldHeader: undefined,
+      newHeader: undefined,
+      hunks: hunks as Jsdiff.StructuredPatchHunk[],
+    })
+    .replace(/^={67}\n/m, '');
 }
 
 /** A unified diff for one file from its content before (null: created) and after (null: deleted). */

@@ -26,7 +26,10 @@ export function normalizeRemote(url: string): string {
   const scp = /^(?:[^@/]+@)?([^:/]+):(?!\/)(.+)$/.exec(s);
   if (scp && !/^[a-z]+:\/\//i.test(s)) s = `${scp[1]}/${scp[2]}`;
   else s = s.replace(/^[a-z+]+:\/\//i, '').replace(/^[^@/]+@/, '');
-  s = s.replace(/:\d+\//, '/').replace(/\/+$/, '').replace(/\.git$/, '');
+  s = s
+    .replace(/:\d+\//, '/')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   const slash = s.indexOf('/');
   return slash < 0 ? s.toLowerCase() : s.slice(0, slash).toLowerCase() + s.slice(slash);
 }

@@ -14,7 +14,10 @@ import { AtomicFsStorageAdapter } from './fs-storage.js';
 export { A };
 
 /** Opens automerge-repo over the store's nodefs directory, with no network attached. */
-export function openRepo(dir: string, onChunk?: (documentId: string) => void): { repo: Repo; storage: AtomicFsStorageAdapter } {
+export function openRepo(
+  dir: string,
+  onChunk?: (documentId: string) => void,
+): { repo: Repo; storage: AtomicFsStorageAdapter } {
   const storage = new AtomicFsStorageAdapter(dir, onChunk);
   const repo = new Repo({ storage, network: [], sharePolicy: () => Promise.resolve(false) });
   return { repo, storage };
@@ -23,7 +26,9 @@ export function openRepo(dir: string, onChunk?: (documentId: string) => void): {
 /** The automerge document id for 16 bytes of deterministic id material. */
 export function documentIdFrom(bytes: Uint8Array): DocumentId {
   // stringify accepts the binary form; parse gives back its canonical string id
-  return parseAutomergeUrl(stringifyAutomergeUrl({ documentId: bytes.slice(0, 16) as BinaryDocumentId })).documentId;
+  return parseAutomergeUrl(
+    stringifyAutomergeUrl({ documentId: bytes.slice(0, 16) as BinaryDocumentId }),
+  ).documentId;
 }
 
 /** The automerge URL of a document id. */
@@ -39,9 +44,13 @@ const GENESIS_ACTOR = '7472616966000000000000000000000000000000'.slice(0, 32);
  * objects, and their later edits merge instead of shadowing each other.
  */
 export function genesis<T extends Record<string, unknown>>(initial: T): Uint8Array {
-  const doc = A.change(A.init<T>({ actor: GENESIS_ACTOR }), { time: undefined, message: 'genesis' }, (d) => {
-    Object.assign(d, initial);
-  });
+  const doc = A.change(
+    A.init<T>({ actor: GENESIS_ACTOR }),
+    { time: undefined, message: 'genesis' },
+    (d) => {
+      Object.assign(d, initial);
+    },
+  );
   return A.save(doc);
 }
 
@@ -51,11 +60,19 @@ export function genesis<T extends Record<string, unknown>>(initial: T): Uint8Arr
  * (the same name on every device), then loaded like any stored document: automerge-repo's
  * `import` with a fixed id leaves the handle empty in 2.5.
  */
-export async function findOrCreate<T>(repo: Repo, storage: AtomicFsStorageAdapter, id: DocumentId, initial: () => Record<string, unknown>): Promise<DocHandle<T>> {
+export async function findOrCreate<T>(
+  repo: Repo,
+  storage: AtomicFsStorageAdapter,
+  id: DocumentId,
+  initial: () => Record<string, unknown>,
+): Promise<DocHandle<T>> {
   const stored = await storage.loadRange([id]);
   if (stored.length === 0) {
     const bytes = genesis(initial());
-    await storage.save([id, 'incremental', createHash('sha256').update(bytes).digest('hex')], bytes);
+    await storage.save(
+      [id, 'incremental', createHash('sha256').update(bytes).digest('hex')],
+      bytes,
+    );
   }
   return repo.find<T>(id);
 }

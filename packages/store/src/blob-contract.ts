@@ -6,7 +6,10 @@ import type { BlobStore } from './blobs.js';
  * The contract every {@link BlobStore} keeps. An implementation's whole test is a setup
  * and one call, as automerge-repo does for storage adapters.
  */
-export function runBlobStoreTests(name: string, setup: () => { store: BlobStore; teardown?: () => void }): void {
+export function runBlobStoreTests(
+  name: string,
+  setup: () => { store: BlobStore; teardown?: () => void },
+): void {
   describe(`BlobStore contract: ${name}`, () => {
     it('returns exactly the bytes that were put, compressed or not', () => {
       const { store, teardown } = setup();
@@ -44,7 +47,9 @@ export function runBlobStoreTests(name: string, setup: () => { store: BlobStore;
       store.delete(a.hash);
       const forged = store.put('other content', 'text');
       store.delete(forged.hash);
-      expect(() => store.putEncoded(forged.hash, encoded)).toThrow(expect.objectContaining({ code: 'BLOB_CORRUPT' }));
+      expect(() => store.putEncoded(forged.hash, encoded)).toThrow(
+        expect.objectContaining({ code: 'BLOB_CORRUPT' }),
+      );
       expect(store.putEncoded(a.hash, encoded)).toBe(true);
       expect(store.getText(a.hash)).toBe('y'.repeat(5_000));
       teardown?.();

@@ -24,8 +24,12 @@ export class BlobPack {
     this.#db = new DatabaseSync(file, readOnly ? { readOnly: true } : {});
     this.#db.exec('PRAGMA busy_timeout = 10000');
     if (!readOnly) {
-      this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;');
-      this.#db.exec('CREATE TABLE IF NOT EXISTS blobs(hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID');
+      this.#db.exec(
+        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;',
+      );
+      this.#db.exec(
+        'CREATE TABLE IF NOT EXISTS blobs(hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID',
+      );
     }
     this.#get = this.#db.prepare('SELECT data FROM blobs WHERE hash = ?');
     this.#has = this.#db.prepare('SELECT 1 FROM blobs WHERE hash = ?');
@@ -56,7 +60,9 @@ export class BlobPack {
 
   list(): string[] {
     if (!this.#db) return [];
-    return (this.#db.prepare('SELECT hash FROM blobs').all() as { hash: string }[]).map((r) => r.hash);
+    return (this.#db.prepare('SELECT hash FROM blobs').all() as { hash: string }[]).map(
+      (r) => r.hash,
+    );
   }
 
   /** Starts a batch: puts until commit() land in one transaction (one fsync, not hundreds). */

@@ -13,7 +13,10 @@ const hasher = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 runBlobStoreTests('memory', () => ({ store: new MemoryBlobStore(hasher) }));
 runBlobStoreTests('filesystem', () => {
   const dir = mkdtempSync(join(tmpdir(), 'trail-blobs-'));
-  return { store: new FsBlobStore(dir, hasher), teardown: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    store: new FsBlobStore(dir, hasher),
+    teardown: () => rmSync(dir, { recursive: true, force: true }),
+  };
 });
 
 describe('FsBlobStore', () => {
@@ -23,11 +26,15 @@ describe('FsBlobStore', () => {
     const h = '1'.repeat(64);
     mkdirSync(join(dir, '11'), { recursive: true });
     writeFileSync(join(dir, '11', h.slice(2)), Buffer.from([1, 9, 9, 9]));
-    expect(() => store.get(asBlobHash(h))).toThrow(expect.objectContaining({ code: 'BLOB_CORRUPT' }));
+    expect(() => store.get(asBlobHash(h))).toThrow(
+      expect.objectContaining({ code: 'BLOB_CORRUPT' }),
+    );
     rmSync(dir, { recursive: true, force: true });
   });
   it('rejects ids that would escape the blob directory', () => {
     const store = new FsBlobStore(tmpdir(), hasher);
-    expect(() => store.get(asBlobHash('../../etc/passwd'))).toThrow(expect.objectContaining({ code: 'BLOB_BAD_ID' }));
+    expect(() => store.get(asBlobHash('../../etc/passwd'))).toThrow(
+      expect.objectContaining({ code: 'BLOB_BAD_ID' }),
+    );
   });
 });

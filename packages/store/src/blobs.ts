@@ -68,10 +68,14 @@ export function decodeBlob(bytes: Uint8Array, where: string): Uint8Array {
     try {
       return inflateRawSync(body);
     } catch (e) {
-      throw new TrailError('BLOB_CORRUPT', `blob ${where} is corrupt: ${(e as Error).message}`, { where });
+      throw new TrailError('BLOB_CORRUPT', `blob ${where} is corrupt: ${(e as Error).message}`, {
+        where,
+      });
     }
   }
-  throw new TrailError('BLOB_CORRUPT', `blob ${where} has an unknown encoding (${String(codec)})`, { where });
+  throw new TrailError('BLOB_CORRUPT', `blob ${where} has an unknown encoding (${String(codec)})`, {
+    where,
+  });
 }
 
 /** Bytes of a string or byte array. */

@@ -18,8 +18,14 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
  * Loads a document from its stored chunks (snapshots and incrementals, as automerge-repo
  * writes them), or undefined when storage has none.
  */
-export async function loadStored<T>(storage: AtomicFsStorageAdapter, id: DocumentId): Promise<LoadedDoc<T> | undefined> {
-  const chunks = [...(await storage.loadRange([id, 'snapshot'])), ...(await storage.loadRange([id, 'incremental']))];
+export async function loadStored<T>(
+  storage: AtomicFsStorageAdapter,
+  id: DocumentId,
+): Promise<LoadedDoc<T> | undefined> {
+  const chunks = [
+    ...(await storage.loadRange([id, 'snapshot'])),
+    ...(await storage.loadRange([id, 'incremental'])),
+  ];
   if (chunks.length === 0) return undefined;
   let doc = A.init<T>();
   for (const c of chunks) if (c.data) doc = A.loadIncremental(doc, c.data);
@@ -33,12 +39,22 @@ export async function loadStored<T>(storage: AtomicFsStorageAdapter, id: Documen
  * live handle per document (one handle per document costs ~16× more in bulk and, when
  * evicted, can race its own throttled save).
  */
-export async function persist<T>(storage: AtomicFsStorageAdapter, id: DocumentId, doc: A.Doc<T>, since: A.Heads, keys: StorageKey[]): Promise<StorageKey[]> {
+export async function persist<T>(
+  storage: AtomicFsStorageAdapter,
+  id: DocumentId,
+  doc: A.Doc<T>,
+  since: A.Heads,
+  keys: StorageKey[],
+): Promise<StorageKey[]> {
   const heads = A.getHeads(doc);
   if (heads.join() === since.join()) return keys;
   if (keys.length + 1 > COMPACT_AFTER) {
     const snap = A.save(doc);
-    const key: StorageKey = [id, 'snapshot', sha(new TextEncoder().encode([...heads].sort().join(',')))];
+    const key: StorageKey = [
+      id,
+      'snapshot',
+      sha(new TextEncoder().encode([...heads].sort().join(','))),
+    ];
     await storage.save(key, snap);
     for (const k of keys) if (k.join('/') !== key.join('/')) await storage.remove(k);
     return [key];

@@ -1,7 +1,22 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TrailError, asBlobHash, type BlobHash, type BlobRef, type BlobType } from '@trail/model';
-import { checkEncoded, decodeBlob, encodeBlob, toBytes, type BlobHasher, type BlobStore } from './blobs.js';
+import {
+  checkEncoded,
+  decodeBlob,
+  encodeBlob,
+  toBytes,
+  type BlobHasher,
+  type BlobStore,
+} from './blobs.js';
 import { BlobPack, PACK_MAX_BYTES } from './blob-pack.js';
 
 const HASH_RE = /^[0-9a-f]{16,128}$/;
@@ -43,7 +58,10 @@ export class FsBlobStore implements BlobStore {
   }
 
   #checked(hash: string): string {
-    if (!HASH_RE.test(hash)) throw new TrailError('BLOB_BAD_ID', `not a blob id: ${JSON.stringify(hash.slice(0, 80))}`, { hash });
+    if (!HASH_RE.test(hash))
+      throw new TrailError('BLOB_BAD_ID', `not a blob id: ${JSON.stringify(hash.slice(0, 80))}`, {
+        hash,
+      });
     return hash;
   }
 
@@ -80,7 +98,9 @@ export class FsBlobStore implements BlobStore {
       return readFileSync(this.#path(hash));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new TrailError('BLOB_MISSING', `blob ${hash} is not in the store (${this.dir})`, { hash });
+        throw new TrailError('BLOB_MISSING', `blob ${hash} is not in the store (${this.dir})`, {
+          hash,
+        });
       }
       throw e;
     }
@@ -122,7 +142,8 @@ export class FsBlobStore implements BlobStore {
     const out: BlobHash[] = this.#pack.list().map(asBlobHash);
     for (const sub of readdirSync(this.dir)) {
       if (!/^[0-9a-f]{2}$/.test(sub)) continue;
-      for (const f of readdirSync(join(this.dir, sub))) if (!f.endsWith('.tmp')) out.push(asBlobHash(sub + f));
+      for (const f of readdirSync(join(this.dir, sub)))
+        if (!f.endsWith('.tmp')) out.push(asBlobHash(sub + f));
     }
     return out;
   }

@@ -8,6 +8,9 @@ import { AtomicFsStorageAdapter } from './fs-storage.js';
 describe('AtomicFsStorageAdapter', () => {
   runStorageAdapterTests(() => {
     const dir = mkdtempSync(join(tmpdir(), 'trail-storage-'));
-    return Promise.resolve({ adapter: new AtomicFsStorageAdapter(dir), teardown: () => rmSync(dir, { recursive: true, force: true }) });
+    return Promise.resolve({
+      adapter: new AtomicFsStorageAdapter(dir),
+      teardown: () => rmSync(dir, { recursive: true, force: true }),
+    });
   });
 });

@@ -95,7 +95,12 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     };
     await walk(this.#path(prefix), [first, ...rest]);
     const rank = (k: StorageKey) => this.#order.get(k.join('\u0000')) ?? Number.MAX_SAFE_INTEGER;
-    const keys = this.#order.size ? onDisk.map((k) => ({ k, r: rank(k) })).sort((a, b) => a.r - b.r).map((x) => x.k) : onDisk;
+    const keys = this.#order.size
+      ? onDisk
+          .map((k) => ({ k, r: rank(k) }))
+          .sort((a, b) => a.r - b.r)
+          .map((x) => x.k)
+      : onDisk;
     const out: Chunk[] = [];
     for (const key of keys) {
       const data = await this.load(key);

@@ -7,7 +7,12 @@ import { A } from './automerge.js';
 export function immutableDeep(v: unknown): unknown {
   if (typeof v === 'string') return new A.ImmutableString(v);
   if (Array.isArray(v)) return v.map(immutableDeep);
-  if (v && typeof v === 'object' && !(v instanceof Uint8Array) && !(v instanceof A.ImmutableString)) {
+  if (
+    v &&
+    typeof v === 'object' &&
+    !(v instanceof Uint8Array) &&
+    !(v instanceof A.ImmutableString)
+  ) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = immutableDeep(x);
     return out;

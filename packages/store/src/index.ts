@@ -1,6 +1,12 @@
 export { resolveHome, storePaths, type StorePaths } from './home.js';
 export { acquireWriteLock, type WriteLock } from './lock.js';
-export { MemoryBlobStore, encodeBlob, decodeBlob, type BlobStore, type BlobHasher } from './blobs.js';
+export {
+  MemoryBlobStore,
+  encodeBlob,
+  decodeBlob,
+  type BlobStore,
+  type BlobHasher,
+} from './blobs.js';
 export { FsBlobStore } from './fs-blobs.js';
 export { AtomicFsStorageAdapter } from './fs-storage.js';
 export { openJournal, type ChangeJournal } from './journal.js';

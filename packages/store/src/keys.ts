@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { asSymmetricKey, deriveSubkey, keyedHash, randomBytes, readKeyFileJson, writeKeyFile, toHex } from '@trail/crypto';
+import {
+  asSymmetricKey,
+  deriveSubkey,
+  keyedHash,
+  randomBytes,
+  readKeyFileJson,
+  writeKeyFile,
+  toHex,
+} from '@trail/crypto';
 
 /** The personal space key and the sub-keys the store derives from it. */
 export interface StoreKeys {
@@ -36,14 +44,19 @@ export async function loadOrCreateKeys(keysDir: string): Promise<StoreKeys> {
 export async function readSpaceKey(file: string): Promise<Uint8Array> {
   const v = await readKeyFileJson(file);
   const hex = (v as { key?: unknown }).key;
-  if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} does not hold a trail space key`);
+  if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex))
+    throw new Error(`${file} does not hold a trail space key`);
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
 /** The sub-keys of a space key. */
 export function deriveKeys(spaceKey: Uint8Array): StoreKeys {
   const k = asSymmetricKey(spaceKey);
-  return { spaceKey, blobIdKey: deriveSubkey(k, 'blob-ids', 1), docIdKey: deriveSubkey(k, 'doc-ids', 1) };
+  return {
+    spaceKey,
+    blobIdKey: deriveSubkey(k, 'blob-ids', 1),
+    docIdKey: deriveSubkey(k, 'doc-ids', 1),
+  };
 }
 
 /** The blob hasher of a key set. */

@@ -1,4 +1,11 @@
-import { DOC_SCHEMA, LIBRARY_SHARDS, shardOf, type LibraryDoc, type LibraryEntry, type SessionDoc } from '@trail/model';
+import {
+  DOC_SCHEMA,
+  LIBRARY_SHARDS,
+  shardOf,
+  type LibraryDoc,
+  type LibraryEntry,
+  type SessionDoc,
+} from '@trail/model';
 import { str } from './automerge.js';
 import { immutableDeep } from './immutable.js';
 
@@ -43,7 +50,11 @@ export function upsertEntry(lib: LibraryDoc, e: LibraryEntry): void {
 export function upsertProject(lib: LibraryDoc, id: string, name: string, path: string): void {
   const p = lib.projects[id];
   if (!p) {
-    lib.projects[id] = immutableDeep({ id, name, paths: { [path]: true } }) as LibraryDoc['projects'][string];
+    lib.projects[id] = immutableDeep({
+      id,
+      name,
+      paths: { [path]: true },
+    }) as LibraryDoc['projects'][string];
     return;
   }
   if (!p.paths[path]) p.paths[path] = true;

@@ -17,7 +17,11 @@ export async function acquireWriteLock(path: string, timeoutMs = 120_000): Promi
     const held = tryLock(path);
     if (held) return held;
     if (Date.now() > deadline) {
-      throw new TrailError('STORE_LOCKED', `the store is locked by another trail process (${path}); try again when it finishes`, { path });
+      throw new TrailError(
+        'STORE_LOCKED',
+        `the store is locked by another trail process (${path}); try again when it finishes`,
+        { path },
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 200);

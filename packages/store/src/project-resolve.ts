@@ -9,7 +9,13 @@ export interface ResolvedProject extends ProjectIdentity {
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || undefined;
+    return (
+      execFileSync('git', ['-C', cwd, ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5000,
+      }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -31,7 +37,14 @@ export function resolveProject(cwd: string): ResolvedProject {
     if (top) {
       const remoteUrl = git(top, ['remote', 'get-url', 'origin']);
       const rootCommit = git(top, ['rev-list', '--max-parents=0', 'HEAD'])?.split('\n').pop();
-      r = { ...projectIdentity({ path: top, ...(remoteUrl ? { remoteUrl } : {}), ...(rootCommit ? { rootCommit } : {}) }), root: top };
+      r = {
+        ...projectIdentity({
+          path: top,
+          ...(remoteUrl ? { remoteUrl } : {}),
+          ...(rootCommit ? { rootCommit } : {}),
+        }),
+        root: top,
+      };
     } else r = { ...projectIdentity({ path: cwd }), root: cwd };
   } else {
     r = { ...projectIdentity({ path: cwd || 'unknown' }), root: normalizePath(cwd || 'unknown') };

@@ -43,7 +43,14 @@ export function sessionGenesis(id: string, generation = 0): Record<string, unkno
  * counts are computed on it, because every read through an Automerge proxy costs a call
  * into WebAssembly (reading proxies was most of the import time).
  */
-export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: string, blobs: BlobStore, redact: PreviewRedactor, plain: DocEvent[] = []): WriteResult {
+export function applyCaptured(
+  doc: SessionDoc,
+  s: CapturedSession,
+  project: string,
+  blobs: BlobStore,
+  redact: PreviewRedactor,
+  plain: DocEvent[] = [],
+): WriteResult {
   const byId = new Map<string, number>();
   plain.forEach((e, i) => byId.set(e.id, i));
   let added = 0;
@@ -69,7 +76,10 @@ export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: stri
   }
   if (fresh.length > 0) {
     // stable sort by time; most batches only append
-    const order = fresh.map((e, i) => ({ e, i })).sort((a, b) => (a.e.ts < b.e.ts ? -1 : a.e.ts > b.e.ts ? 1 : a.i - b.i)).map((x) => x.e);
+    const order = fresh
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => (a.e.ts < b.e.ts ? -1 : a.e.ts > b.e.ts ? 1 : a.i - b.i))
+      .map((x) => x.e);
     const lastTs = plain.length ? plain[plain.length - 1]!.ts : '';
     if (order[0]!.ts >= lastTs) {
       doc.events.push(...(order.map(immutableDeep) as DocEvent[]));
@@ -103,8 +113,13 @@ export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: stri
   }
   const first = plain[0];
   const last = plain[plain.length - 1];
-  const start = [s.startedAt && normalizeTs(s.startedAt), first && str(first.ts)].filter(Boolean).sort()[0];
-  const end = [s.endedAt && normalizeTs(s.endedAt), last && str(last.ts)].filter(Boolean).sort().pop();
+  const start = [s.startedAt && normalizeTs(s.startedAt), first && str(first.ts)]
+    .filter(Boolean)
+    .sort()[0];
+  const end = [s.endedAt && normalizeTs(s.endedAt), last && str(last.ts)]
+    .filter(Boolean)
+    .sort()
+    .pop();
   if (start && (!str(doc.startedAt) || start < str(doc.startedAt))) setIf(doc, 'startedAt', start);
   if (end && end > str(doc.endedAt)) setIf(doc, 'endedAt', end);
   const counts = countEvents(plain);
@@ -112,7 +127,20 @@ export function applyCaptured(doc: SessionDoc, s: CapturedSession, project: stri
   return { added, merged };
 }
 
-function setIf(doc: SessionDoc, key: 'agent' | 'project' | 'cwd' | 'gitBranch' | 'model' | 'agentVersion' | 'title' | 'startedAt' | 'endedAt', v: string | undefined): void {
+function setIf(
+  doc: SessionDoc,
+  key:
+    | 'agent'
+    | 'project'
+    | 'cwd'
+    | 'gitBranch'
+    | 'model'
+    | 'agentVersion'
+    | 'title'
+    | 'startedAt'
+    | 'endedAt',
+  v: string | undefined,
+): void {
   if (v === undefined || v === '') return;
   if (str(doc[key]) === v) return;
   (doc as unknown as Record<string, unknown>)[key] = immutableDeep(v);
@@ -137,7 +165,11 @@ function mergeEvent(target: DocEvent, src: DocEvent): boolean {
   for (const [k, v] of Object.entries(src)) {
     if (v === undefined || k === 'id' || k === 'ts') continue;
     const cur = t[k];
-    const empty = cur === undefined || cur === null || (typeof cur !== 'object' && str(cur) === '') || (k === 'status' && str(cur) === 'pending' && v !== 'pending');
+    const empty =
+      cur === undefined ||
+      cur === null ||
+      (typeof cur !== 'object' && str(cur) === '') ||
+      (k === 'status' && str(cur) === 'pending' && v !== 'pending');
     if (empty && !(k === 'preview' && v === '')) {
       t[k] = immutableDeep(v);
       changed = true;
@@ -155,7 +187,14 @@ function addUsage(u: TokenUsage, add: TokenUsage): void {
 
 /** The counts `trail log` shows, derived from the events. */
 export function countEvents(events: readonly DocEvent[]): SessionCounts {
-  const c: SessionCounts = { prompts: 0, toolCalls: 0, filesChanged: 0, commands: 0, errors: 0, events: events.length };
+  const c: SessionCounts = {
+    prompts: 0,
+    toolCalls: 0,
+    filesChanged: 0,
+    commands: 0,
+    errors: 0,
+    events: events.length,
+  };
   const files = new Set<string>();
   const seen = new Set<string>();
   for (const e of events) {

@@ -99,7 +99,11 @@ export function readSpool(file: string, offset = 0, firstLine = 1, final = false
   }
   let pendingBytes = buf.length - pos;
   if (final && pendingBytes > 0) {
-    problems.push({ line, offset: offset + pos, reason: `truncated last line (${pendingBytes} bytes without a newline)` });
+    problems.push({
+      line,
+      offset: offset + pos,
+      reason: `truncated last line (${pendingBytes} bytes without a newline)`,
+    });
     pos = buf.length;
     pendingBytes = 0;
     line++;
@@ -107,7 +111,13 @@ export function readSpool(file: string, offset = 0, firstLine = 1, final = false
   return { records, problems, nextOffset: offset + pos, nextLine: line, pendingBytes };
 }
 
-function parseLine(bytes: Buffer, line: number, offset: number, records: SpoolRead['records'], problems: SpoolProblem[]): void {
+function parseLine(
+  bytes: Buffer,
+  line: number,
+  offset: number,
+  records: SpoolRead['records'],
+  problems: SpoolProblem[],
+): void {
   if (bytes.length === 0) return;
   let value: unknown;
   try {

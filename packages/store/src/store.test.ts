@@ -25,13 +25,51 @@ function session(id = 'sess-1'): CapturedSession {
     cwd: '/nonexistent/project',
     model: 'claude-sonnet-4-6',
     events: [
-      { kind: 'prompt', id: 'p-1', ts: '2026-11-01T10:00:00Z', text: 'Fix the token refresh bug in auth.ts' },
-      { kind: 'assistant', id: 'a-1', ts: '2026-11-01T10:00:01Z', text: 'Looking at auth.ts now.', usage: { input: 10, output: 5, cacheRead: 0, cacheCreate: 0 } },
       {
-        kind: 'tool', id: 't-1', ts: '2026-11-01T10:00:02Z', name: 'Edit', category: 'edit', input: { file_path: '/nonexistent/project/src/auth.ts' }, status: 'ok',
-        changes: [{ path: '/nonexistent/project/src/auth.ts', op: 'modify', added: 1, removed: 1, patch: '--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-old\n+new\n', before: 'old\n', after: 'new\n' }],
+        kind: 'prompt',
+        id: 'p-1',
+        ts: '2026-11-01T10:00:00Z',
+        text: 'Fix the token refresh bug in auth.ts',
       },
-      { kind: 'tool', id: 't-2', ts: '2026-11-01T10:00:03Z', name: 'Bash', category: 'command', input: { command: 'npm test' }, command: 'npm test', status: 'error', exitCode: 1, output: 'FAIL refreshes expired tokens' },
+      {
+        kind: 'assistant',
+        id: 'a-1',
+        ts: '2026-11-01T10:00:01Z',
+        text: 'Looking at auth.ts now.',
+        usage: { input: 10, output: 5, cacheRead: 0, cacheCreate: 0 },
+      },
+      {
+        kind: 'tool',
+        id: 't-1',
+        ts: '2026-11-01T10:00:02Z',
+        name: 'Edit',
+        category: 'edit',
+        input: { file_path: '/nonexistent/project/src/auth.ts' },
+        status: 'ok',
+        changes: [
+          {
+            path: '/nonexistent/project/src/auth.ts',
+            op: 'modify',
+            added: 1,
+            removed: 1,
+            patch: '--- a/src/auth.ts\n+++ b/src/auth.ts\n@@ -1 +1 @@\n-old\n+new\n',
+            before: 'old\n',
+            after: 'new\n',
+          },
+        ],
+      },
+      {
+        kind: 'tool',
+        id: 't-2',
+        ts: '2026-11-01T10:00:03Z',
+        name: 'Bash',
+        category: 'command',
+        input: { command: 'npm test' },
+        command: 'npm test',
+        status: 'error',
+        exitCode: 1,
+        output: 'FAIL refreshes expired tokens',
+      },
     ],
   };
 }
@@ -43,12 +81,34 @@ describe('Store', () => {
     const w = await store.write(session());
     expect(w).toMatchObject({ added: 4, created: true });
     const [s] = listSessions(store.db);
-    expect(s).toMatchObject({ id: 'sess-1', agent: 'claude-code', model: 'claude-sonnet-4-6', title: 'Fix the token refresh bug in auth.ts' });
-    expect(s!.counts).toEqual({ prompts: 1, toolCalls: 2, filesChanged: 1, commands: 1, errors: 1, events: 4 });
-    const detail = sessionDetail(findSession(store.db, 'sess'), sessionEvents(store.db, 'sess-1'), (r) => store.blobs.getText(r.hash));
+    expect(s).toMatchObject({
+      id: 'sess-1',
+      agent: 'claude-code',
+      model: 'claude-sonnet-4-6',
+      title: 'Fix the token refresh bug in auth.ts',
+    });
+    expect(s!.counts).toEqual({
+      prompts: 1,
+      toolCalls: 2,
+      filesChanged: 1,
+      commands: 1,
+      errors: 1,
+      events: 4,
+    });
+    const detail = sessionDetail(
+      findSession(store.db, 'sess'),
+      sessionEvents(store.db, 'sess-1'),
+      (r) => store.blobs.getText(r.hash),
+    );
     expect(detail.prompts[0]!.text).toBe('Fix the token refresh bug in auth.ts');
-    expect(detail.commands).toEqual([{ command: 'npm test', exitCode: 1, status: 'error', prompt: 1, seq: 3 }]);
-    expect(search(store.db, 'expired tokens')[0]).toMatchObject({ sessionId: 'sess-1', field: 'output', prompt: 1 });
+    expect(detail.commands).toEqual([
+      { command: 'npm test', exitCode: 1, status: 'error', prompt: 1, seq: 3 },
+    ]);
+    expect(search(store.db, 'expired tokens')[0]).toMatchObject({
+      sessionId: 'sess-1',
+      field: 'output',
+      prompt: 1,
+    });
     await store.close();
   });
 
@@ -64,9 +124,39 @@ describe('Store', () => {
   it('completes a pending tool call when its result arrives later, under the same id', async () => {
     const store = await Store.open({ home: home() });
     const s = session();
-    const pending: CapturedSession = { ...s, events: [{ kind: 'tool', id: 't-9', ts: '2026-11-01T10:00:05Z', name: 'Bash', category: 'command', input: { command: 'ls' }, command: 'ls', status: 'pending' }] };
+    const pending: CapturedSession = {
+      ...s,
+      events: [
+        {
+          kind: 'tool',
+          id: 't-9',
+          ts: '2026-11-01T10:00:05Z',
+          name: 'Bash',
+          category: 'command',
+          input: { command: 'ls' },
+          command: 'ls',
+          status: 'pending',
+        },
+      ],
+    };
     await store.write(pending);
-    const done: CapturedSession = { ...s, events: [{ kind: 'tool', id: 't-9', ts: '2026-11-01T10:00:06Z', name: 'Bash', category: 'command', input: { command: 'ls' }, command: 'ls', status: 'ok', exitCode: 0, output: 'README.md' }] };
+    const done: CapturedSession = {
+      ...s,
+      events: [
+        {
+          kind: 'tool',
+          id: 't-9',
+          ts: '2026-11-01T10:00:06Z',
+          name: 'Bash',
+          category: 'command',
+          input: { command: 'ls' },
+          command: 'ls',
+          status: 'ok',
+          exitCode: 0,
+          output: 'README.md',
+        },
+      ],
+    };
     const w = await store.write(done);
     expect(w).toMatchObject({ added: 0, merged: 1 });
     const [e] = sessionEvents(store.db, 'sess-1');
@@ -78,7 +168,18 @@ describe('Store', () => {
     const store = await Store.open({ home: home() });
     const big = 'x'.repeat(200_000);
     const s = session();
-    s.events.push({ kind: 'tool', id: 't-big', ts: '2026-11-01T10:01:00Z', name: 'Bash', category: 'command', input: { command: 'cat big' }, command: 'cat big', status: 'ok', exitCode: 0, output: big });
+    s.events.push({
+      kind: 'tool',
+      id: 't-big',
+      ts: '2026-11-01T10:01:00Z',
+      name: 'Bash',
+      category: 'command',
+      input: { command: 'cat big' },
+      command: 'cat big',
+      status: 'ok',
+      exitCode: 0,
+      output: big,
+    });
     await store.write(s);
     const stored = await store.sessionDoc('sess-1');
     const bytes = A.save(stored!);
@@ -114,13 +215,17 @@ describe('Store', () => {
     await store.close();
     expect(statSync(join(h, 'keys', 'space.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(h, 'keys')).mode & 0o077).toBe(0);
-    expect(readdirSync(h)).toEqual(expect.arrayContaining(['automerge', 'blobs', 'keys', 'store.json', 'index.sqlite']));
+    expect(readdirSync(h)).toEqual(
+      expect.arrayContaining(['automerge', 'blobs', 'keys', 'store.json', 'index.sqlite']),
+    );
   });
 
   it('refuses a second writer until the first closes', async () => {
     const h = home();
     const a = await Store.open({ home: h });
-    await expect(Store.open({ home: h, lockTimeoutMs: 50 })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+    await expect(Store.open({ home: h, lockTimeoutMs: 50 })).rejects.toMatchObject({
+      code: 'STORE_LOCKED',
+    });
     await a.close();
     const b = await Store.open({ home: h, lockTimeoutMs: 50 });
     await b.close();

@@ -74,7 +74,8 @@ export class Store {
     mkdirSync(paths.root, { recursive: true, mode: 0o700 });
     const lock = await acquireWriteLock(paths.lock, opts.lockTimeoutMs);
     try {
-      for (const d of [paths.automerge, paths.blobs, paths.spool, paths.logs, paths.keys]) mkdirSync(d, { recursive: true, mode: 0o700 });
+      for (const d of [paths.automerge, paths.blobs, paths.spool, paths.logs, paths.keys])
+        mkdirSync(d, { recursive: true, mode: 0o700 });
       checkFormat(paths);
       await ready();
       const keys = await loadOrCreateKeys(paths.keys);
@@ -86,7 +87,18 @@ export class Store {
       const library = await findOrCreate<LibraryDoc>(repo, storage, libId, libraryGenesis);
       const { db, fresh } = openIndex(paths.index);
       writeMeta(paths, urlOf(libId));
-      return new Store(paths, keys, blobs, repo, storage, db, library, lock, opts.redact ?? passThrough, fresh);
+      return new Store(
+        paths,
+        keys,
+        blobs,
+        repo,
+        storage,
+        db,
+        library,
+        lock,
+        opts.redact ?? passThrough,
+        fresh,
+      );
     } catch (e) {
       lock.release();
       throw e;
@@ -145,7 +157,11 @@ export class Store {
         upsertEntry(lib, entryOf(doc, url));
         upsertProject(lib, project.id, project.name, project.root);
       });
-      indexSession(this.db, { doc: toPlain<SessionDoc>(doc), url, projectName: project.name }, (ref) => this.#text(ref));
+      indexSession(
+        this.db,
+        { doc: toPlain<SessionDoc>(doc), url, projectName: project.name },
+        (ref) => this.#text(ref),
+      );
     }
     return { ...result, sessionId: s.id, url, created: !existing };
   }
@@ -165,7 +181,9 @@ export class Store {
 
   /** Rebuilds the query index from the documents and blobs. Returns the number of sessions. */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<number> {
-    this.db.exec("DELETE FROM sessions; DELETE FROM events; DELETE FROM changes; DELETE FROM fts_rows; INSERT INTO fts(fts) VALUES ('delete-all');");
+    this.db.exec(
+      "DELETE FROM sessions; DELETE FROM events; DELETE FROM changes; DELETE FROM fts_rows; INSERT INTO fts(fts) VALUES ('delete-all');",
+    );
     const lib = toPlain<LibraryDoc>(this.library.doc());
     const entries = Object.values(lib.shards).flatMap((s) => Object.values(s));
     let done = 0;
@@ -175,7 +193,9 @@ export class Store {
       if (!stored) continue;
       const doc = toPlain<SessionDoc>(stored.doc);
       const name = lib.projects[doc.project]?.name ?? doc.project.split('/').pop() ?? doc.project;
-      indexSession(this.db, { doc, url: urlOf(docId), projectName: name }, (ref) => this.#text(ref));
+      indexSession(this.db, { doc, url: urlOf(docId), projectName: name }, (ref) =>
+        this.#text(ref),
+      );
       done++;
       onProgress?.(done, entries.length);
     }
@@ -206,16 +226,29 @@ export function checkFormat(paths: StorePaths): void {
   try {
     meta = JSON.parse(readFileSync(paths.meta, 'utf8')) as typeof meta;
   } catch {
-    throw new TrailError('STORE_CORRUPT', `${paths.meta} is not valid JSON; move it aside and run \`trail doctor\``, { path: paths.meta });
+    throw new TrailError(
+      'STORE_CORRUPT',
+      `${paths.meta} is not valid JSON; move it aside and run \`trail doctor\``,
+      { path: paths.meta },
+    );
   }
   if (meta.format !== STORE_FORMAT.format || (meta.version ?? 0) > STORE_FORMAT.version) {
-    throw new TrailError('STORE_VERSION', `${paths.root} holds a store of format ${String(meta.format)} v${String(meta.version)}, newer than this trail understands; upgrade trail`, { path: paths.root });
+    throw new TrailError(
+      'STORE_VERSION',
+      `${paths.root} holds a store of format ${String(meta.format)} v${String(meta.version)}, newer than this trail understands; upgrade trail`,
+      { path: paths.root },
+    );
   }
 }
 
 /** Writes store.json (format, library URL) when it differs. */
 export function writeMeta(paths: StorePaths, libraryUrl: string): void {
-  const body = JSON.stringify({ ...STORE_FORMAT, libraryUrl, automerge: 'automerge', blobs: 'blobs' }, null, 2) + '\n';
+  const body =
+    JSON.stringify(
+      { ...STORE_FORMAT, libraryUrl, automerge: 'automerge', blobs: 'blobs' },
+      null,
+      2,
+    ) + '\n';
   if (existsSync(paths.meta) && readFileSync(paths.meta, 'utf8') === body) return;
   const tmp = `${paths.meta}.${process.pid}.tmp`;
   writeFileSync(tmp, body, { mode: 0o600 });

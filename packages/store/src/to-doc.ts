@@ -84,7 +84,8 @@ export function toDocEvent(e: CapturedEvent, blobs: BlobStore, redact: PreviewRe
         base.outputPreview = cleanPreview(redact, out, OUTPUT_PREVIEW);
       }
       if (e.reads && e.reads.length > 0) base.reads = [...e.reads];
-      if (e.changes && e.changes.length > 0) base.changes = e.changes.map((c) => toDocChange(c, blobs));
+      if (e.changes && e.changes.length > 0)
+        base.changes = e.changes.map((c) => toDocChange(c, blobs));
       if (e.durationMs !== undefined) base.durationMs = e.durationMs;
       if (e.spawnedAgentId) base.spawnedAgentId = e.spawnedAgentId;
       if (e.terminal && e.terminal.length > 0) base.terminal = blobs.put(e.terminal, 'terminal');
@@ -103,7 +104,8 @@ function toDocChange(c: FileChange, blobs: BlobStore): DocFileChange {
   if (typeof c.before === 'string') d.before = blobs.put(c.before, 'text');
   // `after` is the patch applied to `before`: keeping both would store every version of a
   // file twice. Without a patch (or without `before`), `after` is the only record of it.
-  if (typeof c.after === 'string' && !(c.patch && typeof c.before === 'string')) d.after = blobs.put(c.after, 'text');
+  if (typeof c.after === 'string' && !(c.patch && typeof c.before === 'string'))
+    d.after = blobs.put(c.after, 'text');
   return d;
 }
 
@@ -111,7 +113,17 @@ function toolPreview(name: string, command: string | undefined, input: unknown):
   if (command) return command;
   if (input && typeof input === 'object') {
     const o = input as Record<string, unknown>;
-    for (const k of ['file_path', 'path', 'notebook_path', 'pattern', 'url', 'query', 'description', 'prompt', 'skill']) {
+    for (const k of [
+      'file_path',
+      'path',
+      'notebook_path',
+      'pattern',
+      'url',
+      'query',
+      'description',
+      'prompt',
+      'skill',
+    ]) {
       const v = o[k];
       if (typeof v === 'string') return `${name} ${v}`;
     }

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Store } from '@trail/store';
-import { findClaudeTranscripts, parseClaudeTranscript, readLines, type ClaudeTranscriptSet } from '../claude/index.js';
+import {
+  findClaudeTranscripts,
+  parseClaudeTranscript,
+  readLines,
+  type ClaudeTranscriptSet,
+} from '../claude/index.js';
 import type { ImportSummary, ImportProgress } from './summary.js';
 import { isUnchanged, markOf, saveMark } from './marks.js';
 
@@ -20,7 +25,12 @@ function metaOf(file: string): { agentType?: string; description?: string } | un
 }
 
 /** Parses one transcript set and folds every session in it into the store. */
-export async function importClaudeSet(store: Store, set: ClaudeTranscriptSet, summary: ImportSummary, force = false): Promise<void> {
+export async function importClaudeSet(
+  store: Store,
+  set: ClaudeTranscriptSet,
+  summary: ImportSummary,
+  force = false,
+): Promise<void> {
   const files = [set.mainFile, ...set.subagents.map((s) => s.file)];
   const mark = markOf(files);
   if (!force && mark && isUnchanged(store.db, set.mainFile, mark)) {
@@ -51,7 +61,11 @@ export async function importClaudeSet(store: Store, set: ClaudeTranscriptSet, su
 }
 
 /** Imports every Claude Code transcript under a projects root. */
-export async function importClaude(store: Store, root: string, opts: { force?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportSummary> {
+export async function importClaude(
+  store: Store,
+  root: string,
+  opts: { force?: boolean; onProgress?: ImportProgress } = {},
+): Promise<ImportSummary> {
   const summary = emptySummary('claude-code', root);
   const sets = await findClaudeTranscripts(root);
   let done = 0;
@@ -65,7 +79,10 @@ export async function importClaude(store: Store, root: string, opts: { force?: b
 }
 
 /** Imports the transcript of one live session (and its subagents) after a hook-captured turn. */
-export async function importClaudeTranscript(store: Store, mainFile: string): Promise<ImportSummary> {
+export async function importClaudeTranscript(
+  store: Store,
+  mainFile: string,
+): Promise<ImportSummary> {
   const summary = emptySummary('claude-code', mainFile);
   const sid = basename(mainFile, '.jsonl');
   const subDir = join(dirname(mainFile), sid, 'subagents');
@@ -80,5 +97,16 @@ export async function importClaudeTranscript(store: Store, mainFile: string): Pr
 
 /** A fresh summary. */
 export function emptySummary(agent: string, root: string): ImportSummary {
-  return { agent, root, files: 0, unchanged: 0, sessions: 0, newSessions: 0, events: 0, lines: 0, bytes: 0, problems: [] };
+  return {
+    agent,
+    root,
+    files: 0,
+    unchanged: 0,
+    sessions: 0,
+    newSessions: 0,
+    events: 0,
+    lines: 0,
+    bytes: 0,
+    problems: [],
+  };
 }

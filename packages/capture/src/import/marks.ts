@@ -25,11 +25,22 @@ export function markOf(files: readonly string[]): FileMark | undefined {
 
 /** True when `key` was imported with exactly this mark. */
 export function isUnchanged(db: DatabaseSync, key: string, mark: FileMark): boolean {
-  const row = db.prepare('SELECT size, mtime_ms FROM imports WHERE path = ?').get(key) as { size: number; mtime_ms: number } | undefined;
+  const row = db.prepare('SELECT size, mtime_ms FROM imports WHERE path = ?').get(key) as
+    { size: number; mtime_ms: number } | undefined;
   return !!row && Number(row.size) === mark.size && Number(row.mtime_ms) === mark.mtimeMs;
 }
 
 /** Records that `key` was imported with this mark, producing these sessions. */
-export function saveMark(db: DatabaseSync, key: string, mark: FileMark, sessions: readonly string[]): void {
-  db.prepare('INSERT OR REPLACE INTO imports(path, size, mtime_ms, sessions) VALUES (?,?,?,?)').run(key, mark.size, mark.mtimeMs, JSON.stringify(sessions));
+export function saveMark(
+  db: DatabaseSync,
+  key: string,
+  mark: FileMark,
+  sessions: readonly string[],
+): void {
+  db.prepare('INSERT OR REPLACE INTO imports(path, size, mtime_ms, sessions) VALUES (?,?,?,?)').run(
+    key,
+    mark.size,
+    mark.mtimeMs,
+    JSON.stringify(sessions),
+  );
 }

@@ -15,14 +15,19 @@ export interface LiveState {
 
 type Payload = Record<string, unknown>;
 
-const s = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+const s = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
 
 /**
  * Turns the spooled hook payloads of one Claude Code session into captured events, with
  * exactly the ids the transcript importer gives the same work (tool calls by tool_use_id,
  * prompts by text and occurrence), so hook capture and import fold into one session.
  */
-export function claudeHookEvents(sessionId: string, records: readonly SpoolRecord[], state: LiveState): CapturedSession {
+export function claudeHookEvents(
+  sessionId: string,
+  records: readonly SpoolRecord[],
+  state: LiveState,
+): CapturedSession {
   const session: CapturedSession = { id: sessionId, agent: 'claude-code', events: [] };
   const tools = new Map<string, ToolEvent>();
   for (const r of records) {
@@ -47,21 +52,32 @@ export function claudeHookEvents(sessionId: string, records: readonly SpoolRecor
         const key = stableHash(agentId ?? '', norm);
         const k = state.prompts[key] ?? 0;
         state.prompts[key] = k + 1;
-        session.events.push({ kind: 'prompt', id: claudePromptId(sessionId, text, k, agentId), text, ...base });
+        session.events.push({
+          kind: 'prompt',
+          id: claudePromptId(sessionId, text, k, agentId),
+          text,
+          ...base,
+        });
         break;
       }
       case 'PreToolUse':
       case 'PostToolUse':
       case 'PostToolUseFailure': {
-        const toolId = s(p.tool_use_id) ?? `h${stableHash(String(r.t), JSON.stringify(p.tool_input ?? null))}`;
+        const toolId =
+          s(p.tool_use_id) ?? `h${stableHash(String(r.t), JSON.stringify(p.tool_input ?? null))}`;
         const name = s(p.tool_name) ?? 'unknown';
         const done = r.event !== 'PreToolUse';
         const failed = r.event === 'PostToolUseFailure';
-        const norm = normalizeClaudeTool(name, p.tool_input, done && !failed ? p.tool_response : undefined, {
-          isError: failed,
-          ...(failed ? { errorText: s(p.error) ?? 'failed' } : {}),
-          ...(state.cwd ? { cwd: state.cwd } : {}),
-        });
+        const norm = normalizeClaudeTool(
+          name,
+          p.tool_input,
+          done && !failed ? p.tool_response : undefined,
+          {
+            isError: failed,
+            ...(failed ? { errorText: s(p.error) ?? 'failed' } : {}),
+            ...(state.cwd ? { cwd: state.cwd } : {}),
+          },
+        );
         const prev = tools.get(toolId);
         const ev: ToolEvent = {
           kind: 'tool',
@@ -96,7 +112,15 @@ export function claudeHookEvents(sessionId: string, records: readonly SpoolRecor
       case 'PreCompact':
       case 'PostCompact':
       case 'Notification':
-        session.events.push(systemEvent(sessionId, r, r.event.toLowerCase(), s(p.message) ?? s(p.trigger) ?? '', base));
+        session.events.push(
+          systemEvent(
+            sessionId,
+            r,
+            r.event.toLowerCase(),
+            s(p.message) ?? s(p.trigger) ?? '',
+            base,
+          ),
+        );
         break;
       default:
         break;
@@ -107,6 +131,18 @@ export function claudeHookEvents(sessionId: string, records: readonly SpoolRecor
   return session;
 }
 
-function systemEvent(sessionId: string, r: SpoolRecord, subtype: string, text: string, base: { ts: string; agentId?: string }): CapturedEvent {
-  return { kind: 'system', id: `s-h${stableHash(sessionId, String(r.t), r.event)}`, subtype, ...(text ? { text } : {}), ...base };
+function systemEvent(
+  sessionId: string,
+  r: SpoolRecord,
+  subtype: string,
+  text: string,
+  base: { ts: string; agentId?: string },
+): CapturedEvent {
+  return {
+    kind: 'system',
+    id: `s-h${stableHash(sessionId, String(r.t), r.event)}`,
+    subtype,
+    ...(text ? { text } : {}),
+    ...base,
+  };
 }

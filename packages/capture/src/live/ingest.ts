@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { appendDurably, readSpool, spoolName, type SpoolRecord } from '@trail/store/spool';
 import type { Store } from '@trail/store';
@@ -30,7 +38,12 @@ interface SpoolState extends CodexLiveState {
   terminal?: TerminalLiveState;
 }
 
-type ToEvents = (id: string, recs: SpoolRecord[], st: SpoolState, ctx: SpoolContext) => CapturedSession;
+type ToEvents = (
+  id: string,
+  recs: SpoolRecord[],
+  st: SpoolState,
+  ctx: SpoolContext,
+) => CapturedSession;
 
 /** How each agent's spool (a folder of the spool directory, named after the agent) is read. */
 const HOOK_AGENTS: Record<string, ToEvents> = {
@@ -40,7 +53,11 @@ const HOOK_AGENTS: Record<string, ToEvents> = {
 };
 
 /** Folds the agent's own transcript of a hook-captured session in, for what hooks never see. */
-async function foldTranscript(store: Store, agent: string, file: string): Promise<{ events: number; problems: IngestProblem[] }> {
+async function foldTranscript(
+  store: Store,
+  agent: string,
+  file: string,
+): Promise<{ events: number; problems: IngestProblem[] }> {
   if (agent === 'claude-code') return importClaudeTranscript(store, file);
   if (agent === 'codex') {
     const summary = emptySummary('codex', file);
@@ -55,7 +72,10 @@ async function foldTranscript(store: Store, agent: string, file: string): Promis
  * is saved only after the store write, and re-folding the same lines changes nothing
  * because events keep their ids. A torn last line is left for the next run.
  */
-export async function ingestSpools(store: Store, opts: { sessionId?: string; final?: boolean } = {}): Promise<IngestReport> {
+export async function ingestSpools(
+  store: Store,
+  opts: { sessionId?: string; final?: boolean } = {},
+): Promise<IngestReport> {
   const report: IngestReport = { sessions: 0, events: 0, problems: [] };
   const spoolDir = store.paths.spool;
   if (!existsSync(spoolDir)) return report;
@@ -71,7 +91,11 @@ export async function ingestSpools(store: Store, opts: { sessionId?: string; fin
     }
   }
   if (report.problems.length) {
-    for (const p of report.problems) appendDurably(join(store.paths.logs, 'ingest.log'), JSON.stringify({ t: new Date().toISOString(), ...p }));
+    for (const p of report.problems)
+      appendDurably(
+        join(store.paths.logs, 'ingest.log'),
+        JSON.stringify({ t: new Date().toISOString(), ...p }),
+      );
   }
   return report;
 }

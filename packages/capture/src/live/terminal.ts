@@ -32,6 +32,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
+const USER_SIGNALS = new Set(['SIGINT', 'SIGHUP', 'SIGTERM', 'SIGQUIT']);
+
 /** The process a recording ran is one command event, pending until it exits. */
 const RUN_ID = 't-run';
 
@@ -171,7 +173,14 @@ function endEvents(p: Payload, st: TerminalLiveState, ts: string): CapturedEvent
   const signo = signal ? (constants.signals as Record<string, number>)[signal] : undefined;
   const exitCode = signal ? (signo !== undefined ? 128 + signo : null) : (code ?? null);
   const run = runEvent(st, ts);
-  run.status = signal ? 'interrupted' : code === 0 ? 'ok' : 'error';
+  // stopped by the user (Ctrl-C, a closed terminal) is an interruption; any other signal a crash
+  run.status = signal
+    ? USER_SIGNALS.has(signal)
+      ? 'interrupted'
+      : 'error'
+    : code === 0
+      ? 'ok'
+      : 'error';
   run.exitCode = exitCode;
   const duration = num(p.durationMs);
   if (duration !== undefined) run.durationMs = duration;

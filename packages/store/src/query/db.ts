@@ -41,7 +41,10 @@ CREATE TABLE IF NOT EXISTS imports(path TEXT PRIMARY KEY, size INTEGER NOT NULL,
 `;
 
 /** Opens (creating if needed) the query index; a stale schema is dropped and recreated. */
-export function openIndex(path: string, opts: { readOnly?: boolean } = {}): { db: DatabaseSync; fresh: boolean } {
+export function openIndex(
+  path: string,
+  opts: { readOnly?: boolean } = {},
+): { db: DatabaseSync; fresh: boolean } {
   if (!opts.readOnly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(path, opts.readOnly ? { readOnly: true } : {});
   db.exec('PRAGMA busy_timeout = 10000');
@@ -49,7 +52,8 @@ export function openIndex(path: string, opts: { readOnly?: boolean } = {}): { db
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
   let version = 0;
   try {
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as
+      { value: string } | undefined;
     version = row ? Number(row.value) : 0;
   } catch {
     version = 0;
@@ -57,7 +61,9 @@ export function openIndex(path: string, opts: { readOnly?: boolean } = {}): { db
   let fresh = false;
   if (version !== INDEX_VERSION) {
     db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-    db.exec('DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS fts_rows; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;');
+    db.exec(
+      'DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS fts_rows; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;',
+    );
     db.exec(SCHEMA);
     db.prepare("INSERT INTO meta(key, value) VALUES ('version', ?)").run(String(INDEX_VERSION));
     db.exec('VACUUM'); // applies auto_vacuum to a file that existed before

@@ -19,4 +19,10 @@ export {
   type IndexedEvent,
   type SearchHit,
 } from './queries.js';
-export { sessionDetail, type SessionDetail, type PromptView, type FileChangeView, type CommandView } from './views.js';
+export {
+  sessionDetail,
+  type SessionDetail,
+  type PromptView,
+  type FileChangeView,
+  type CommandView,
+} from './views.js';

@@ -25,21 +25,37 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
   inTransaction(db, () => {
     removeSession(db, doc.id);
     const a = doc.annotations;
-    db.prepare(
-      `INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    ).run(
-      doc.id, url, doc.agent ?? '', doc.project ?? '', input.projectName, doc.title ?? '',
-      doc.startedAt ?? '', doc.endedAt ?? '', doc.model ?? '', doc.cwd ?? '',
-      doc.counts?.prompts ?? 0, doc.counts?.toolCalls ?? 0, doc.counts?.filesChanged ?? 0,
-      doc.counts?.commands ?? 0, doc.counts?.errors ?? 0, doc.counts?.events ?? 0,
-      JSON.stringify(Object.keys(a?.tags ?? {}).sort()), a?.status ?? '', a?.hidden ? 1 : 0,
-      JSON.stringify(doc.usage ?? {}), doc.agentVersion ?? '', doc.gitBranch ?? '',
+    db.prepare(`INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(
+      doc.id,
+      url,
+      doc.agent ?? '',
+      doc.project ?? '',
+      input.projectName,
+      doc.title ?? '',
+      doc.startedAt ?? '',
+      doc.endedAt ?? '',
+      doc.model ?? '',
+      doc.cwd ?? '',
+      doc.counts?.prompts ?? 0,
+      doc.counts?.toolCalls ?? 0,
+      doc.counts?.filesChanged ?? 0,
+      doc.counts?.commands ?? 0,
+      doc.counts?.errors ?? 0,
+      doc.counts?.events ?? 0,
+      JSON.stringify(Object.keys(a?.tags ?? {}).sort()),
+      a?.status ?? '',
+      a?.hidden ? 1 : 0,
+      JSON.stringify(doc.usage ?? {}),
+      doc.agentVersion ?? '',
+      doc.gitBranch ?? '',
     );
     const insEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?,?,?,?,?)');
     const insChange = db.prepare('INSERT INTO changes VALUES (?,?,?,?,?,?,?,?,?,?)');
     // contentless FTS: the text is indexed, not stored (outputs were most of the index);
     // fts_rows maps each row back to its event, and snippets are cut from the blobs.
-    const insRow = db.prepare('INSERT INTO fts_rows(session_id, seq, prompt, field) VALUES (?,?,?,?)');
+    const insRow = db.prepare(
+      'INSERT INTO fts_rows(session_id, seq, prompt, field) VALUES (?,?,?,?)',
+    );
     const insFts = db.prepare('INSERT INTO fts(rowid, text) VALUES (?,?)');
     const seen = new Set<string>();
     let prompt = 0;
@@ -50,7 +66,18 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
       if (e.kind === 'prompt' && !e.agentId) prompt++;
       insEvent.run(doc.id, seq, e.id, e.kind, e.ts, prompt, e.agentId ?? null, JSON.stringify(e));
       for (const c of e.changes ?? []) {
-        insChange.run(doc.id, seq, prompt, e.ts, c.path, c.op, c.added, c.removed, c.patch?.hash ?? null, e.agentId ?? null);
+        insChange.run(
+          doc.id,
+          seq,
+          prompt,
+          e.ts,
+          c.path,
+          c.op,
+          c.added,
+          c.removed,
+          c.patch?.hash ?? null,
+          e.agentId ?? null,
+        );
       }
       for (const [field, body] of ftsFields(e, text)) {
         if (!body) continue;
@@ -76,7 +103,10 @@ export function ftsFields(e: DocEvent, text: BlobText): [string, string | undefi
       out.push(['command', e.command ?? e.preview]);
       if (e.output) {
         const o = text(e.output);
-        out.push(['output', o && o.length > OUTPUT_INDEX_CHARS ? o.slice(0, OUTPUT_INDEX_CHARS) : o]);
+        out.push([
+          'output',
+          o && o.length > OUTPUT_INDEX_CHARS ? o.slice(0, OUTPUT_INDEX_CHARS) : o,
+        ]);
       }
       const paths = [...(e.reads ?? []), ...(e.changes ?? []).map((c) => c.path)];
       if (paths.length) out.push(['path', paths.join('\n')]);
@@ -95,6 +125,8 @@ export function removeSession(db: DatabaseSync, id: string): void {
   if (db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes === 0) return;
   db.prepare('DELETE FROM events WHERE session_id = ?').run(id);
   db.prepare('DELETE FROM changes WHERE session_id = ?').run(id);
-  db.prepare('DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_rows WHERE session_id = ?)').run(id);
+  db.prepare(
+    'DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_rows WHERE session_id = ?)',
+  ).run(id);
   db.prepare('DELETE FROM fts_rows WHERE session_id = ?').run(id);
 }

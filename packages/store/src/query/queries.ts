@@ -117,19 +117,33 @@ function filterSql(f: LogFilter): { where: string; args: (string | number)[] } {
 
 /** Resolves a full session id or a unique prefix; errors name the ambiguity. */
 export function findSession(db: DatabaseSync, idOrPrefix: string): SessionSummary {
-  const exact = db.prepare('SELECT * FROM sessions WHERE id = ?').get(idOrPrefix) as Row | undefined;
+  const exact = db.prepare('SELECT * FROM sessions WHERE id = ?').get(idOrPrefix) as
+    Row | undefined;
   if (exact) return toSummary(exact);
   if (idOrPrefix.length < 4) {
-    throw new TrailError('SESSION_NOT_FOUND', `no session ${JSON.stringify(idOrPrefix)} (give at least 4 characters of its id)`, { id: idOrPrefix });
+    throw new TrailError(
+      'SESSION_NOT_FOUND',
+      `no session ${JSON.stringify(idOrPrefix)} (give at least 4 characters of its id)`,
+      { id: idOrPrefix },
+    );
   }
   const like = idOrPrefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%';
-  const rows = db.prepare("SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' LIMIT 6").all(like) as Row[];
+  const rows = db
+    .prepare("SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' LIMIT 6")
+    .all(like) as Row[];
   if (rows.length === 1) return toSummary(rows[0]!);
-  if (rows.length === 0) throw new TrailError('SESSION_NOT_FOUND', `no session matches ${JSON.stringify(idOrPrefix)}`, { id: idOrPrefix });
-  throw new TrailError('SESSION_AMBIGUOUS', `${JSON.stringify(idOrPrefix)} matches several sessions: ${rows.map((r) => String(r.id)).join(', ')}`, {
-    id: idOrPrefix,
-    matches: rows.map((r) => String(r.id)),
-  });
+  if (rows.length === 0)
+    throw new TrailError('SESSION_NOT_FOUND', `no session matches ${JSON.stringify(idOrPrefix)}`, {
+      id: idOrPrefix,
+    });
+  throw new TrailError(
+    'SESSION_AMBIGUOUS',
+    `${JSON.stringify(idOrPrefix)} matches several sessions: ${rows.map((r) => String(r.id)).join(', ')}`,
+    {
+      id: idOrPrefix,
+      matches: rows.map((r) => String(r.id)),
+    },
+  );
 }
 
 /** An event of a session with its derived prompt number (1-based; 0 = before the first prompt). */
@@ -140,8 +154,14 @@ export interface IndexedEvent extends DocEvent {
 
 /** The events of a session in order. */
 export function sessionEvents(db: DatabaseSync, id: string): IndexedEvent[] {
-  const rows = db.prepare('SELECT seq, prompt, data FROM events WHERE session_id = ? ORDER BY seq').all(id) as Row[];
-  return rows.map((r) => ({ ...(JSON.parse(String(r.data)) as DocEvent), seq: Number(r.seq), promptNo: Number(r.prompt) }));
+  const rows = db
+    .prepare('SELECT seq, prompt, data FROM events WHERE session_id = ? ORDER BY seq')
+    .all(id) as Row[];
+  return rows.map((r) => ({
+    ...(JSON.parse(String(r.data)) as DocEvent),
+    seq: Number(r.seq),
+    promptNo: Number(r.prompt),
+  }));
 }
 
 /** One search hit. */
@@ -170,7 +190,12 @@ export const SNIPPET_CLOSE = '\u0002';
 export function search(
   db: DatabaseSync,
   query: string,
-  opts: { limit?: number; project?: string; agent?: string; text?: (ref: BlobRef) => string | undefined } = {},
+  opts: {
+    limit?: number;
+    project?: string;
+    agent?: string;
+    text?: (ref: BlobRef) => string | undefined;
+  } = {},
 ): SearchHit[] {
   const match = toFtsQuery(query);
   if (!match) return [];
@@ -209,8 +234,13 @@ export function search(
 }
 
 /** The text of the field a search hit matched, from the event and its blobs. */
-function fieldText(e: DocEvent, field: string, text?: (ref: BlobRef) => string | undefined): string {
-  const blob = (ref: BlobRef | undefined, fallback: string) => (ref && text ? (text(ref) ?? fallback) : fallback);
+function fieldText(
+  e: DocEvent,
+  field: string,
+  text?: (ref: BlobRef) => string | undefined,
+): string {
+  const blob = (ref: BlobRef | undefined, fallback: string) =>
+    ref && text ? (text(ref) ?? fallback) : fallback;
   switch (field) {
     case 'output':
       return blob(e.output, e.outputPreview ?? '');
@@ -252,7 +282,8 @@ export function snippet(text: string, terms: readonly string[], width = 120): st
   const lowPiece = piece.toLowerCase();
   const marks: [number, number][] = [];
   for (const t of terms) {
-    for (let i = lowPiece.indexOf(t); i >= 0 && t.length > 0; i = lowPiece.indexOf(t, i + t.length)) marks.push([i, i + t.length]);
+    for (let i = lowPiece.indexOf(t); i >= 0 && t.length > 0; i = lowPiece.indexOf(t, i + t.length))
+      marks.push([i, i + t.length]);
   }
   marks.sort((a, b) => b[0] - a[0]);
   let last = Infinity;
@@ -261,7 +292,9 @@ export function snippet(text: string, terms: readonly string[], width = 120): st
     piece = piece.slice(0, a) + SNIPPET_OPEN + piece.slice(a, b) + SNIPPET_CLOSE + piece.slice(b);
     last = a;
   }
-  return `${start > 0 ? '…' : ''}${piece}${end < flat.length ? '…' : ''}`.replace(/\s+/g, ' ').trim();
+  return `${start > 0 ? '…' : ''}${piece}${end < flat.length ? '…' : ''}`
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Turns user input into a safe FTS5 query: every term and phrase quoted. */

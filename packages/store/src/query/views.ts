@@ -42,15 +42,37 @@ export interface SessionDetail extends SessionSummary {
 }
 
 /** Builds the detail view of a session from its indexed events. */
-export function sessionDetail(s: SessionSummary, events: IndexedEvent[], text: BlobText): SessionDetail {
+export function sessionDetail(
+  s: SessionSummary,
+  events: IndexedEvent[],
+  text: BlobText,
+): SessionDetail {
   const rel = (p: string) => (s.cwd ? relativeTo(s.cwd, p) : p);
   const prompts: PromptView[] = [];
-  const before: PromptView = { index: 0, ts: s.startedAt, text: '', filesRead: [], filesChanged: [], commands: [], errors: [], toolCalls: 0 };
+  const before: PromptView = {
+    index: 0,
+    ts: s.startedAt,
+    text: '',
+    filesRead: [],
+    filesChanged: [],
+    commands: [],
+    errors: [],
+    toolCalls: 0,
+  };
   const all: PromptView = { ...before, filesRead: [], filesChanged: [], commands: [], errors: [] };
   let cur = before;
   for (const e of events) {
     if (e.kind === 'prompt' && !e.agentId) {
-      cur = { index: e.promptNo, ts: e.ts, text: e.body ? (text(e.body) ?? e.preview) : e.preview, filesRead: [], filesChanged: [], commands: [], errors: [], toolCalls: 0 };
+      cur = {
+        index: e.promptNo,
+        ts: e.ts,
+        text: e.body ? (text(e.body) ?? e.preview) : e.preview,
+        filesRead: [],
+        filesChanged: [],
+        commands: [],
+        errors: [],
+        toolCalls: 0,
+      };
       prompts.push(cur);
       continue;
     }
@@ -59,13 +81,35 @@ export function sessionDetail(s: SessionSummary, events: IndexedEvent[], text: B
       if (e.kind !== 'tool') continue;
       v.toolCalls++;
       for (const r of e.reads ?? []) if (!v.filesRead.includes(rel(r))) v.filesRead.push(rel(r));
-      for (const c of e.changes ?? []) addChange(v.filesChanged, { path: rel(c.path), op: c.op, added: c.added, removed: c.removed });
-      if (e.category === 'command') v.commands.push({ command: e.command ?? e.preview, exitCode: e.exitCode ?? null, status: e.status ?? 'ok', prompt: e.promptNo, seq: e.seq });
-      if (e.status === 'error') v.errors.push(`${e.tool ?? 'tool'}: ${e.outputPreview ?? e.preview}`);
+      for (const c of e.changes ?? [])
+        addChange(v.filesChanged, {
+          path: rel(c.path),
+          op: c.op,
+          added: c.added,
+          removed: c.removed,
+        });
+      if (e.category === 'command')
+        v.commands.push({
+          command: e.command ?? e.preview,
+          exitCode: e.exitCode ?? null,
+          status: e.status ?? 'ok',
+          prompt: e.promptNo,
+          seq: e.seq,
+        });
+      if (e.status === 'error')
+        v.errors.push(`${e.tool ?? 'tool'}: ${e.outputPreview ?? e.preview}`);
     }
   }
   if (before.toolCalls > 0 || before.errors.length > 0) prompts.unshift(before);
-  return { ...s, prompts, filesRead: all.filesRead, filesChanged: all.filesChanged, commands: all.commands, errors: all.errors, events };
+  return {
+    ...s,
+    prompts,
+    filesRead: all.filesRead,
+    filesChanged: all.filesChanged,
+    commands: all.commands,
+    errors: all.errors,
+    events,
+  };
 }
 
 function addChange(list: FileChangeView[], c: FileChangeView): void {
