@@ -2,7 +2,7 @@
 // a redacted, versioned view (buildSessionExport, the only constructor, which requires a
 // redactor), rendered as Markdown, one self-contained HTML page, or JSON.
 export { buildSessionExport, type ExportInput, type ExportOptions } from './build.js';
-export { isSealedExport, countPlaceholders } from './sanitizer.js';
+export { isSealedExport, isSealed, countPlaceholders } from './sanitizer.js';
 export * from './schema.js';
 export { isTestCommand } from './tests.js';
 export {
@@ -23,3 +23,13 @@ export {
   type SessionLocation,
   type SessionText,
 } from './scan.js';
+export { linkCommits, activityOf, type CommitInfo } from './pr/match.js';
+export {
+  buildPrSummary,
+  PR_SUMMARY_SCHEMA,
+  type PrInput,
+  type PrSummary,
+  type PrSession,
+  type PrCommit,
+} from './pr/build.js';
+export { renderPrSummary } from './pr/render.js';

@@ -55,8 +55,15 @@ export class Sanitizer {
 
   /** Redacts the whole draft, counts its placeholders, freezes it and marks it as sealed. */
   seal(draft: Omit<SessionExport, 'redactions'>): SessionExport {
+    return this.sealValue(draft);
+  }
+
+  /** {@link seal} for any shape that leaves: redacted whole, `redactions` counted, frozen. */
+  sealValue<T extends object>(
+    draft: T,
+  ): T & { readonly redactions: Readonly<Record<string, number>> } {
     const clean = this.#redactor.redactValue(draft);
-    const out: SessionExport = { ...clean, redactions: countPlaceholders(clean) };
+    const out = { ...clean, redactions: countPlaceholders(clean) };
     deepFreeze(out);
     sealed.add(out);
     return out;
@@ -81,6 +88,11 @@ export function countPlaceholders(value: unknown): Record<string, number> {
 
 /** True when `value` is an export sealed by a {@link Sanitizer}. */
 export function isSealedExport(value: unknown): value is SessionExport {
+  return isSealed(value);
+}
+
+/** True when `value` was sealed by a {@link Sanitizer} (an export or a PR summary). */
+export function isSealed(value: unknown): boolean {
   return typeof value === 'object' && value !== null && sealed.has(value);
 }
 
