@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, runHook, tempDir, trail, trailJson } from './helpers.js';
@@ -107,6 +107,44 @@ describe('trail purge', () => {
     expect(
       trailJson<{ sessions: { id: string }[] }>(home, ['log']).sessions.map((s) => s.id),
     ).toEqual([sessionId]);
+  });
+
+  it('rewrites the working-tree checkpoints of a file the agent wrote the secret into, and rewind still works', () => {
+    const { home, sessionId, root } = recordWith(TOKEN, [
+      { prompt: 'Write the deploy config' },
+      { write: 'deploy.js', content: `export const token = '${TOKEN}';\n` },
+      { prompt: 'Now a readme' },
+      { write: 'README.md', content: '# deploy\n' },
+    ]);
+    const before = trailJson<{ checkpoints: { checkpoint: string }[] }>(home, [
+      'checkpoints',
+      sessionId,
+    ]).checkpoints;
+    expect(before.length).toBeGreaterThan(1);
+    expect(filesHolding(home, TOKEN).some((f) => f.startsWith('checkpoints/'))).toBe(true);
+    const r = trail(home, ['purge', '--secret', '-', '--yes', '--json'], { input: TOKEN });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout).purge;
+    expect(report.checkpoints).toEqual([
+      expect.objectContaining({ root: join(root, 'repo'), paths: ['deploy.js'] }),
+    ]);
+    expect(filesHolding(home, TOKEN)).toEqual([]);
+    const after = trailJson<{ checkpoints: { checkpoint: string }[] }>(home, [
+      'checkpoints',
+      sessionId,
+    ]).checkpoints;
+    expect(after).toHaveLength(before.length);
+    expect(after.map((c) => c.checkpoint)).not.toEqual(before.map((c) => c.checkpoint));
+    // the working tree is the user's and still holds it, so rewind needs --force to overwrite
+    // it; rewinding to the start of prompt 2 brings back the checkpointed file, secret replaced
+    const rewind = trail(home, ['rewind', `${sessionId}:2`, '--force', '--json'], {
+      cwd: join(root, 'repo'),
+    });
+    expect(rewind.stderr).toBe('');
+    expect(rewind.status).toBe(0);
+    expect(readFileSync(join(root, 'repo', 'deploy.js'), 'utf8')).toBe(
+      "export const token = '[REDACTED:github-token]';\n",
+    );
   });
 
   it('purges what the redactor finds in one session with `trail purge <session>`', () => {

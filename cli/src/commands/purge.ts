@@ -67,6 +67,11 @@ function describe(r: PurgeReport, c: ReturnType<typeof palette>): string[] {
     if (!what.length) what.push('re-pointed at rewritten blobs it shares');
     lines.push(`  session ${c.yellow(s.sessionId.slice(0, 8))}  ${what.join('; ')}`);
   }
+  for (const t of r.checkpoints) {
+    lines.push(
+      `  checkpoints of ${t.root}: ${t.paths.join(', ')}${t.commits ? ` (${t.commits} checkpoints rewritten)` : ''}; the working tree itself is yours to change`,
+    );
+  }
   const n = r.deletedBlobs.length;
   lines.push(
     `  ${n} blob${n === 1 ? '' : 's'} deleted, ${r.spoolFiles.length} spool file${r.spoolFiles.length === 1 ? '' : 's'} rewritten, ${r.sessionsScanned} session${r.sessionsScanned === 1 ? '' : 's'} scanned`,
@@ -104,7 +109,8 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
   const report = await withStore(opts, async (store) => {
     const { ingestSpools } = await import('@trail/capture');
     await ingestSpools(store);
-    const plan = await purge(store, { matcher, dryRun: true, ...scope });
+    const checkpoints = opts.secret !== undefined || opts.pattern !== undefined;
+    const plan = await purge(store, { matcher, dryRun: true, checkpoints, ...scope });
     if (
       opts.dryRun ||
       plan.sessions.length + plan.deletedBlobs.length + plan.spoolFiles.length === 0
@@ -124,7 +130,7 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
       if (!(await confirm('Purge it for good? This cannot be undone. [y/N] ')))
         throw new TrailError('USAGE', 'nothing purged');
     }
-    return purge(store, { matcher, ...scope });
+    return purge(store, { matcher, checkpoints, ...scope });
   });
   if (opts.json) {
     printJson({ purge: report });

@@ -7,6 +7,7 @@ export { BlobRewriter, type BlobCheck, type ReplacedBlob } from './blob-rewriter
 export { historyHolds } from './history.js';
 export { rebuildSessionDoc } from './rebuild.js';
 export { purgeSpools } from './spool.js';
+export { purgeCheckpoints, type CheckpointPurge } from './checkpoints.js';
 export {
   secretMatcher,
   patternMatcher,

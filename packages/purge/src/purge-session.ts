@@ -39,6 +39,8 @@ export interface SessionPurge {
   readonly deletedDocuments: readonly string[];
   /** Blobs of this session that held the secret, and their rewritten copies. */
   readonly blobs: readonly ReplacedBlob[];
+  /** True when the document was pointed at rewritten blobs or checkpoints. */
+  readonly remapped: boolean;
 }
 
 /** Shared state of one purge over several sessions. */
@@ -47,6 +49,8 @@ export interface PurgeContext {
   readonly matcher: Matcher;
   readonly dryRun: boolean;
   readonly blobs: BlobCheck;
+  /** Checkpoint ids that a purge of the working-tree checkpoints rewrote, old → new. */
+  readonly checkpoints?: ReadonlyMap<string, string>;
 }
 
 // Structural values a pattern must never rewrite: ids, hashes, enums, timestamps.
@@ -109,6 +113,10 @@ export async function purgeSession(
   const content = toPlain<SessionDoc>(loaded.doc);
   const before = ctx.blobs.replaced.length;
   let remapped = false;
+  const checkpoint = (id: unknown) =>
+    typeof id === 'string' || id instanceof A.ImmutableString
+      ? ctx.checkpoints?.get(String(id))
+      : undefined;
   for (const e of content.events) {
     for (const [ref, set] of refsOf(e)) {
       const next = ctx.blobs.check(ref);
@@ -116,6 +124,11 @@ export async function purgeSession(
         set(next);
         remapped = true;
       }
+    }
+    const moved = checkpoint(e.checkpointId);
+    if (moved) {
+      e.checkpointId = moved;
+      remapped = true;
     }
   }
   const blobs = ctx.blobs.replaced.slice(before);
@@ -133,6 +146,7 @@ export async function purgeSession(
     rebuilt,
     deletedDocuments: stale,
     blobs,
+    remapped,
   });
   if (!rebuilt && !remapped && stale.length === 0) return report(docId, generation);
   if (dryRun)
@@ -157,8 +171,8 @@ export async function purgeSession(
     }
     await persist(store.storage, newId, doc, [], []);
   } else {
-    // blob ids reveal nothing (keyed hashes): pointing the document at the new blobs is an
-    // ordinary change, and its history may keep the old ids
+    // blob ids reveal nothing (keyed hashes), nor do checkpoint ids: pointing the document at
+    // the new ones is an ordinary change, and its history may keep the old ids
     doc = !remapped
       ? loaded.doc
       : A.change(loaded.doc, { message: 'purge: blobs replaced' }, (d) => {
@@ -167,6 +181,8 @@ export async function purgeSession(
               const next = ctx.blobs.check(ref);
               if (next) set(immutableDeep(next) as BlobRef);
             }
+            const moved = checkpoint(target.checkpointId);
+            if (moved) target.checkpointId = new A.ImmutableString(moved) as unknown as string;
           }
         });
     if (remapped) await persist(store.storage, docId, doc, A.getHeads(loaded.doc), loaded.keys);

@@ -5,6 +5,7 @@ import { historyHolds } from './history.js';
 import { NOTHING, type Matcher } from './matcher.js';
 import { purgeSession, type PurgeContext, type SessionPurge } from './purge-session.js';
 import { purgeSpools } from './spool.js';
+import { purgeCheckpoints, type CheckpointPurge } from './checkpoints.js';
 
 /** What to purge, and where. */
 export interface PurgeRequest {
@@ -13,6 +14,12 @@ export interface PurgeRequest {
   readonly sessions?: readonly string[];
   /** Find everything, change nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Also rewrite the working-tree checkpoints (private git repositories) of every tree. Meant
+   * for an exact secret or pattern; a redactor over every version of every file would rewrite
+   * far more than the user asked for.
+   */
+  readonly checkpoints?: boolean;
   /** Told how far the scan is. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -28,6 +35,8 @@ export interface PurgeReport {
   readonly deletedBlobs: readonly string[];
   /** Capture spool files rewritten. */
   readonly spoolFiles: readonly string[];
+  /** Working trees whose checkpoints held it, and what was rewritten there. */
+  readonly checkpoints: readonly CheckpointPurge[];
   /**
    * True when the library document's history holds it (a session title or project path):
    * the library is not rebuilt by this version; see docs/redaction.md.
@@ -35,8 +44,8 @@ export interface PurgeReport {
   readonly libraryHistoryHolds: boolean;
 }
 
-const touched = (s: SessionPurge) =>
-  s.rebuilt || s.blobs.length > 0 || s.deletedDocuments.length > 0;
+const touched = (s: SessionPurge): boolean =>
+  s.rebuilt || s.remapped || s.blobs.length > 0 || s.deletedDocuments.length > 0;
 
 /** Sessions (by the query index) whose events reference any of `hashes`. */
 function sessionsUsing(store: Store, hashes: readonly string[]): string[] {
@@ -56,7 +65,17 @@ function sessionsUsing(store: Store, hashes: readonly string[]): string[] {
 export async function purge(store: Store, req: PurgeRequest): Promise<PurgeReport> {
   const dryRun = req.dryRun ?? false;
   const rewriter = new BlobRewriter(store.blobs, req.matcher, dryRun);
-  const ctx: PurgeContext = { store, matcher: req.matcher, dryRun, blobs: rewriter };
+  const moved = new Map<string, string>();
+  const checkpoints = req.checkpoints
+    ? purgeCheckpoints(store.paths.checkpoints, req.matcher, dryRun, moved)
+    : [];
+  const ctx: PurgeContext = {
+    store,
+    matcher: req.matcher,
+    dryRun,
+    blobs: rewriter,
+    checkpoints: moved,
+  };
   const lib = toPlain<LibraryDoc>(store.library.doc());
   const all = Object.values(lib.shards).flatMap((s) => Object.keys(s));
   const ids = req.sessions ?? all;
@@ -69,11 +88,17 @@ export async function purge(store: Store, req: PurgeRequest): Promise<PurgeRepor
   if (req.sessions) {
     // sessions outside the scope that share a rewritten blob must follow it
     const inScope = new Set(ids);
-    const others = sessionsUsing(
+    const others = sessionsUsing(store, [
+      ...rewriter.replaced.map((b) => b.old),
+      ...moved.keys(),
+    ]).filter((id) => !inScope.has(id));
+    const follow: PurgeContext = {
       store,
-      rewriter.replaced.map((b) => b.old),
-    ).filter((id) => !inScope.has(id));
-    const follow: PurgeContext = { store, matcher: NOTHING, dryRun, blobs: rewriter.lookupOnly() };
+      matcher: NOTHING,
+      dryRun,
+      blobs: rewriter.lookupOnly(),
+      checkpoints: moved,
+    };
     for (const id of others) {
       const r = await purgeSession(follow, id);
       if (r && touched(r)) sessions.push(r);
@@ -97,6 +122,7 @@ export async function purge(store: Store, req: PurgeRequest): Promise<PurgeRepor
     sessions,
     deletedBlobs,
     spoolFiles,
+    checkpoints,
     libraryHistoryHolds: historyHolds(store.library.doc(), req.matcher),
   };
 }
