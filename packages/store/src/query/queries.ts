@@ -184,8 +184,9 @@ export const SNIPPET_OPEN = '\u0001';
 export const SNIPPET_CLOSE = '\u0002';
 
 /**
- * Full-text search. Plain words are matched as terms (all must occur); quoted phrases as
- * phrases. FTS5 syntax errors never reach the user: the query is quoted term by term.
+ * Full-text search, newest matches first (FTS5 walks its rowids backwards and stops at the
+ * limit, so a common word costs no more than a rare one). Plain words are matched as terms
+ * (all must occur); quoted phrases as phrases. FTS5 syntax errors never reach the user: the query is quoted term by term.
  */
 export function search(
   db: DatabaseSync,
@@ -214,7 +215,7 @@ export function search(
       s.title AS title, s.project_name AS project, s.agent AS agent, s.started_at AS started
     FROM fts JOIN fts_rows r ON r.rowid = fts.rowid JOIN sessions s ON s.id = r.session_id
     JOIN events e ON e.session_id = r.session_id AND e.seq = r.seq
-    WHERE ${where.join(' AND ')} ORDER BY rank LIMIT ?`;
+    WHERE ${where.join(' AND ')} ORDER BY fts.rowid DESC LIMIT ?`;
   const terms = queryTerms(query);
   return (db.prepare(sql).all(...args) as Row[]).map((r) => {
     const field = String(r.field);
