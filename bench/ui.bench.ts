@@ -4,7 +4,7 @@
 // Run: npm run build && node bench/ui.bench.ts [--sessions 10000] [--runs 7]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClaudeHistory } from './claude-import-gen.ts';
 import { CLI, machine, median, save } from './lib.ts';
@@ -106,7 +106,10 @@ try {
     sessions: log.sessions.length,
     bigSessionEvents: big.counts.events,
     runs: RUNS,
+    loadAverage: loadavg()[0],
     listFirstRenderMs: median(list),
+    listFirstRenderMinMs: Math.min(...list),
+    timelineFirstRenderMinMs: Math.min(...timeline),
     timelineFirstRenderMs: median(timeline),
     timelineAllLoadedMs: median(timelineAll),
     listApiMs: median(listApi),

@@ -52,6 +52,7 @@ describe.skipIf(skip !== undefined)(
       await page
         .getByRole('heading', { name: 'Add a farewell() next to greet() and test both' })
         .waitFor();
+      await page.locator('article.ev.focused').waitFor(); // opened at the event that matched
     });
 
     it('expands a command’s output in the timeline', async () => {

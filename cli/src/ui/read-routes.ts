@@ -124,6 +124,8 @@ export class ReadRoutes {
       focus = rows.findIndex(
         (r) => r.event.kind === 'prompt' && !r.event.agentId && r.event.promptNo === Number(prompt),
       );
+    const seq = q.get('seq');
+    if (focus < 0 && seq) focus = rows.findIndex((r) => r.event.seq === Number(seq));
     return {
       version: JSON_VERSION,
       session: s.id,

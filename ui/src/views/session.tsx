@@ -72,6 +72,7 @@ export function SessionView({
             <DiffView session={s} query={query} />
           ) : (
             <Timeline
+              key={`${query.get('at') ?? ''}:${query.get('prompt') ?? ''}:${query.get('seq') ?? ''}`}
               session={s}
               focus={{
                 at: query.get('at') ?? undefined,
