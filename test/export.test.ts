@@ -150,6 +150,17 @@ describe('trail redact --check', () => {
     });
   });
 
+  it('keeps secrets out of search results', () => {
+    const { home } = recorded();
+    const r = trail(home, ['search', 'token', '--json']);
+    expect(r.status).toBe(0);
+    const snippets = (JSON.parse(r.stdout) as { results: { snippet: string }[] }).results.map(
+      (h) => h.snippet,
+    );
+    expect(snippets.join('\n')).toContain('[REDACTED:github-token]');
+    expect(r.stdout).not.toContain(TOKEN.slice(4, 12));
+  });
+
   it('prints a file redacted without --check', () => {
     const home = join(tempDir(), 'home');
     const r = trail(home, ['redact', '-'], {

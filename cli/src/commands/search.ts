@@ -1,6 +1,7 @@
 import { search, SNIPPET_CLOSE, SNIPPET_OPEN } from '@trail/store/query';
 import { searchResults, type SearchJson } from '@trail/api';
 import { readIndex } from '../context.js';
+import { secretsRedactor } from '../redact-config.js';
 import { out, palette, printJson, shortTime, type GlobalOptions } from '../output.js';
 
 interface SearchOptions extends GlobalOptions {
@@ -11,14 +12,17 @@ interface SearchOptions extends GlobalOptions {
 
 /** `trail search <query>`: full-text search; each hit names session, prompt and a snippet. */
 export async function run(words: string[], opts: SearchOptions): Promise<void> {
-  const { db, text } = await readIndex(opts);
-  const hits = search(db, words.join(' '), {
+  const { db, text, paths } = await readIndex(opts);
+  const found = search(db, words.join(' '), {
     text,
     limit: opts.maxCount ?? 20,
     ...(opts.project ? { project: opts.project } : {}),
     ...(opts.agent ? { agent: opts.agent } : {}),
   });
   db.close();
+  // a snippet can hold a recorded secret: shown as its placeholder (`trail show --full` has the text)
+  const redactor = secretsRedactor(paths);
+  const hits = found.map((h) => ({ ...h, snippet: redactor.redact(h.snippet) }));
   if (opts.json) {
     printJson({ query: words.join(' '), results: searchResults(hits) } satisfies Omit<
       SearchJson,
