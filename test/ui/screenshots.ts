@@ -16,19 +16,34 @@ if (why) {
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'trail-shots-')));
 try {
   const store = makeStore(dir);
-  cli(store.home, ['annotate', store.first, '--tag', 'greet', '--tag', 'tests', '--status', 'reviewed']);
+  cli(store.home, [
+    'annotate',
+    store.first,
+    '--tag',
+    'greet',
+    '--tag',
+    'tests',
+    '--status',
+    'reviewed',
+  ]);
   cli(store.home, ['annotate', store.second, '--tag', 'greet', '--note', 'polite greeting']);
   const ui = await startUi(store.home);
   const browser = await launch();
   try {
     mkdirSync(OUT, { recursive: true });
     for (const scheme of ['light', 'dark'] as const) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, colorScheme: scheme, deviceScaleFactor: 1 });
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 760 },
+        colorScheme: scheme,
+        deviceScaleFactor: 1,
+      });
       await page.goto(ui.url);
       await page.locator('.row').first().waitFor();
       const shot = async (name: string) => {
         await page.waitForTimeout(150);
-        await page.screenshot({ path: join(OUT, `${name}${scheme === 'dark' ? '-dark' : ''}.png`) });
+        await page.screenshot({
+          path: join(OUT, `${name}${scheme === 'dark' ? '-dark' : ''}.png`),
+        });
       };
       await shot('sessions');
       await page.goto(`${base(ui.url)}#/s/${store.first}`);
@@ -40,7 +55,9 @@ try {
       await page.locator('table.split').first().waitFor();
       await shot('diff');
       await page.getByRole('button', { name: 'Unified' }).click();
-      await page.goto(`${base(ui.url)}#/blame?file=${encodeURIComponent(join(store.repo, 'src/greet.js'))}`);
+      await page.goto(
+        `${base(ui.url)}#/blame?file=${encodeURIComponent(join(store.repo, 'src/greet.js'))}`,
+      );
       const line = page.locator('tr.bl', { hasText: 'export function farewell' });
       await line.hover();
       await page.getByRole('tooltip').waitFor();
