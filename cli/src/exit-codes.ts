@@ -40,6 +40,11 @@ export function exitFor(code: string | undefined): number {
     case 'USAGE':
     case 'SYNC_NO_RELAY':
     case 'SYNC_BAD_RELAY_URL':
+    case 'REDACT_CONFIG_INVALID':
+    case 'REDACT_UNKNOWN_POLICY':
+    case 'EXPORT_UNKNOWN_FORMAT':
+    case 'PURGE_SECRET_TOO_SHORT':
+    case 'PURGE_BAD_PATTERN':
       return EXIT.usage;
     case 'SYNC_DEVICE_NOT_FOUND':
       return EXIT.notFound;
