@@ -110,7 +110,7 @@ export function terminalSpoolEvents(
         });
     }
   }
-  const session: CapturedSession = { id: sessionId, agent: TERMINAL_AGENT, events };
+  const session: CapturedSession = { id: sessionId, agent: TERMINAL_AGENT, events: once(events) };
   if (st.cwd) session.cwd = st.cwd;
   if (st.program) session.model = st.program;
   // a named recording keeps its name; otherwise the first prompt is the title, or the command
@@ -197,6 +197,21 @@ function endEvents(p: Payload, st: TerminalLiveState, ts: string): CapturedEvent
       text: `${st.program ?? 'command'} ${what}`,
     },
   ];
+}
+
+/** Events with one id (the run, pending then finished) merged into the first: one event per id. */
+function once(events: CapturedEvent[]): CapturedEvent[] {
+  const byId = new Map<string, CapturedEvent>();
+  const out: CapturedEvent[] = [];
+  for (const e of events) {
+    const prev = byId.get(e.id);
+    if (prev) Object.assign(prev, { ...e, ts: prev.ts });
+    else {
+      byId.set(e.id, e);
+      out.push(e);
+    }
+  }
+  return out;
 }
 
 /** A command line as a shell would take it back. */
