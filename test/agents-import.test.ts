@@ -27,7 +27,7 @@ const uuidOf = (file: string) => /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 describe.skipIf(corpusFiles.length === 0)('trail import codex over the real Codex corpus (skipped: ../shared/corpus/codex is not beside this checkout)', () => {
   let home = '';
-  let first: Summary;
+  let first: Summary | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'trail-agents-corpus-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(() => {
