@@ -28,9 +28,10 @@ const uuidOf = (file: string) => /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 describe.skipIf(corpusFiles.length === 0)('trail import codex over the real Codex corpus (skipped: ../shared/corpus/codex is not beside this checkout)', () => {
   let home = '';
   let first: Summary | undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'trail-agents-corpus-'));
+  let dir = '';
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trail-agents-corpus-'));
     home = join(dir, 'home');
     [first] = imports(home, ['codex', '--from', CORPUS]);
   });
