@@ -29,11 +29,13 @@ describe('README', () => {
       '$ trail search',
       '$ trail blame src/greet.js',
       '$ trail rewind',
+      '$ trail export',
     ])
       expect(r.stderr).toContain(s);
     expect(r.stdout).toContain('+  return `Hi, ${name}!`;');
     expect(r.stdout).toMatch(/p2\s+claude-code\s+turn/);
     expect(r.stdout).toContain('to undo this rewind: trail rewind ');
+    expect(r.stdout).toContain('## Agent session: ');
   });
 
   it('runs every quick-start command against a recorded session', () => {

@@ -204,6 +204,8 @@ export function run(opts: TourOptions): void {
   if (!undo) throw new Error('rewind printed no undo command');
   trail('rewind', undo);
   cat('src/greet.js');
+  say(c.dim('\n5. what a reviewer gets: the session redacted, as Markdown for the pull request'));
+  trail('export', sessionId.slice(0, 8), '--format', 'md');
   if (opts.keep || opts.dir) say(c.dim(`\nkept ${root}; try: trail --home ${home} log`));
   else rmSync(root, { recursive: true, force: true });
 }

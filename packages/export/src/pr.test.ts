@@ -33,6 +33,8 @@ describe('isTestCommand', () => {
     'echo testing',
     'node build.mjs',
     'grep -r test src',
+    "sed -i 's/Hello/Hi/' src/greet.js test/greet.test.js",
+    'cat test/greet.test.js',
   ])('leaves %s alone', (cmd) => expect(isTestCommand(cmd)).toBe(false));
 });
 

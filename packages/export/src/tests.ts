@@ -23,13 +23,39 @@ const RUNNERS = [
 ];
 
 // running a file or script whose name says it is a test: `node test/auth.test.mjs`,
-// `bash scripts/run-tests.sh`, `./test.sh`
+// `bash scripts/run-tests.sh`, `./test.sh` (not merely naming one: `sed -i … test/a.test.js`)
 const TEST_FILE =
-  /(?:^|[\s/])(?:[\w.-]*[._-])?tests?(?:[._-][\w.-]*)?\.(?:m?[jt]sx?|cjs|py|sh|rb|go)\b/;
+  /^(?:[\w./-]*\/)?(?:[\w.-]*[._-])?tests?(?:[._-][\w.-]*)?\.(?:m?[jt]sx?|cjs|py|sh|rb)$/;
+const INTERPRETERS = new Set([
+  'node',
+  'bun',
+  'deno',
+  'tsx',
+  'ts-node',
+  'python',
+  'python3',
+  'ruby',
+  'bash',
+  'sh',
+  'zsh',
+]);
+
+function runsTestFile(segment: string): boolean {
+  const words = segment
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !/^\w+=/.test(w));
+  const [first, ...rest] = words;
+  if (!first) return false;
+  if (TEST_FILE.test(first)) return true;
+  if (!INTERPRETERS.has(first.split('/').pop() ?? '')) return false;
+  const script = rest.find((w) => !w.startsWith('-'));
+  return script !== undefined && TEST_FILE.test(script.replace(/^['"]|['"]$/g, ''));
+}
 
 /** True when `command` looks like it runs tests. */
 export function isTestCommand(command: string): boolean {
   const c = command.trim();
   if (c.length === 0) return false;
-  return RUNNERS.some((re) => re.test(c)) || TEST_FILE.test(c);
+  return RUNNERS.some((re) => re.test(c)) || c.split(/&&|\|\||[;|\n]/).some(runsTestFile);
 }

@@ -61,8 +61,11 @@ export function walkEvents(
   settings: PolicySettings,
 ): Walked {
   const { include, limits } = settings;
+  // a metadata export keeps no text: skip reading and redacting it (counts need none)
+  const keep = include.prompts;
+  const clean = (t: string, max?: number) => (keep ? san.text(t, max) : '');
   const rel = (p: string) => relativePath(cwd, p);
-  const body = (e: IndexedEvent) => (e.body ? (text(e.body) ?? e.preview) : e.preview);
+  const body = (e: IndexedEvent) => (!keep ? '' : e.body ? (text(e.body) ?? e.preview) : e.preview);
   const newTurn = (index: number, ts: string, t: string): Turn => ({
     index,
     ts,
@@ -91,7 +94,7 @@ export function walkEvents(
     const agent = e.agentId ?? null;
     if (agent) agents.add(agent);
     if (e.kind === 'prompt' && !agent) {
-      turn = newTurn(e.promptNo, e.ts, san.text(body(e), limits.promptChars));
+      turn = newTurn(e.promptNo, e.ts, clean(body(e), limits.promptChars));
       turns.push(turn);
       continue;
     }
@@ -103,14 +106,14 @@ export function walkEvents(
           kind: 'assistant',
           ts: e.ts,
           agent,
-          text: san.text(said, limits.outcomeChars),
+          text: clean(said, limits.outcomeChars),
         });
       continue;
     }
     if (e.kind === 'error') {
       all.errors++;
       turn.work++;
-      const msg = san.text(body(e), limits.outcomeChars);
+      const msg = clean(body(e), limits.outcomeChars);
       turn.errors.push(msg);
       turn.steps.push({ kind: 'error', ts: e.ts, agent, text: msg });
       continue;
@@ -131,12 +134,12 @@ export function walkEvents(
       all.files.change(path, c.op, c.added, c.removed);
       const patch = include.patches && c.patch ? text(c.patch) : undefined;
       return {
-        path: san.text(path),
+        path: clean(path),
         op: c.op,
         added: c.added,
         removed: c.removed,
         ...(patch !== undefined
-          ? { patch: san.text(relativeHeaders(patch, cwd), limits.patchChars) }
+          ? { patch: clean(relativeHeaders(patch, cwd), limits.patchChars) }
           : {}),
       };
     });
@@ -144,7 +147,7 @@ export function walkEvents(
     const input = parseInput(e.body ? text(e.body) : undefined);
     const given = (input as { command?: unknown } | undefined)?.command;
     const rawCommand = typeof given === 'string' ? given : e.command;
-    const label = san.text(toolLabel(tool, rawCommand, input, e.preview, cwd), limits.commandChars);
+    const label = clean(toolLabel(tool, rawCommand, input, e.preview, cwd), limits.commandChars);
     if (e.category === 'command') {
       const cmd: ExportCommand = {
         prompt: turn.index,
@@ -160,25 +163,25 @@ export function walkEvents(
         all.tests.push({ prompt: turn.index, command: label, passed, exitCode: cmd.exitCode });
       }
     }
-    const fullOutput = e.output ? text(e.output) : undefined;
+    const fullOutput = keep && e.output ? text(e.output) : undefined;
     if (st === 'error') {
       const why = fullOutput?.slice(0, ERROR_CHARS * 4) ?? e.outputPreview ?? e.preview;
       turn.errors.push(
-        oneLine(san.text(`${tool}: ${why}`), Math.min(ERROR_CHARS, limits.outcomeChars)),
+        oneLine(clean(`${tool}: ${why}`), Math.min(ERROR_CHARS, limits.outcomeChars)),
       );
     }
     const out = include.outputs && e.output ? (fullOutput ?? e.outputPreview) : undefined;
     turn.steps.push({
       kind: 'tool',
       ts: e.ts,
-      tool: san.text(tool),
+      tool: clean(tool),
       label,
       status: st,
       exitCode: e.exitCode ?? null,
       durationMs: e.durationMs ?? null,
       agent,
       changes,
-      ...(out !== undefined ? { output: san.text(out, limits.outputChars) } : {}),
+      ...(out !== undefined ? { output: clean(out, limits.outputChars) } : {}),
     });
   }
   if (before.work > 0) turns.unshift(before);
@@ -187,10 +190,10 @@ export function walkEvents(
     index: t.index,
     ts: t.ts,
     text: t.text,
-    files: t.files.list((p) => san.text(p)),
+    files: t.files.list((p) => clean(p)),
     commands: t.commands,
     errors: t.errors,
-    outcome: t.outcome === null ? null : san.text(t.outcome, limits.outcomeChars),
+    outcome: t.outcome === null ? null : clean(t.outcome, limits.outcomeChars),
     steps: t.steps,
   }));
   return all;
