@@ -102,10 +102,7 @@ function toDocChange(c: FileChange, blobs: BlobStore): DocFileChange {
     if (c.added === 0 && c.removed === 0) Object.assign(d, diffstat(c.patch));
   }
   if (typeof c.before === 'string') d.before = blobs.put(c.before, 'text');
-  // `after` is the patch applied to `before`: keeping both would store every version of a
-  // file twice. Without a patch (or without `before`), `after` is the only record of it.
-  if (typeof c.after === 'string' && !(c.patch && typeof c.before === 'string'))
-    d.after = blobs.put(c.after, 'text');
+  if (typeof c.after === 'string') d.after = blobs.put(c.after, 'text');
   return d;
 }
 
