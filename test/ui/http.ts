@@ -22,6 +22,7 @@ export function http(
         host: '127.0.0.1',
         port,
         path,
+        agent: false, // a fresh connection each time: a kept-alive one may be reset under us
         method: opts.method ?? 'GET',
         headers: {
           host: `127.0.0.1:${port}`,
