@@ -77,10 +77,11 @@ export function spawnTrail(home: string, args: string[], env: Record<string, str
 export function runTrail(
   home: string,
   args: string[],
-  opts: { env?: Record<string, string>; allowFail?: boolean } = {},
+  opts: { env?: Record<string, string>; allowFail?: boolean; input?: string } = {},
 ) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
+    input: opts.input ?? '',
     env: envFor(home, opts.env),
     cwd: ROOT,
     maxBuffer: 1 << 28,

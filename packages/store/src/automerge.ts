@@ -16,9 +16,9 @@ export { A };
 /** Opens automerge-repo over the store's nodefs directory, with no network attached. */
 export function openRepo(
   dir: string,
-  onChunk?: (documentId: string) => void,
+  journal?: ConstructorParameters<typeof AtomicFsStorageAdapter>[1],
 ): { repo: Repo; storage: AtomicFsStorageAdapter } {
-  const storage = new AtomicFsStorageAdapter(dir, onChunk);
+  const storage = new AtomicFsStorageAdapter(dir, journal);
   const repo = new Repo({ storage, network: [], sharePolicy: () => Promise.resolve(false) });
   return { repo, storage };
 }

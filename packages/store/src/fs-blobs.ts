@@ -1,3 +1,4 @@
+import type { ChangeJournal } from './journal.js';
 import {
   existsSync,
   mkdirSync,
@@ -32,8 +33,8 @@ export class FsBlobStore implements BlobStore {
   constructor(
     private readonly dir: string,
     private readonly hasher: BlobHasher,
-    /** Told the hash of every blob newly written (the sync journal). */
-    private readonly onNew?: (hash: string) => void,
+    /** Told of every blob written or deleted (the sync journal). */
+    private readonly journal?: Pick<ChangeJournal, 'blob' | 'forgetBlob'>,
     opts: { readOnly?: boolean } = {},
   ) {
     this.#pack = new BlobPack(dir, opts.readOnly ?? false);
@@ -73,7 +74,7 @@ export class FsBlobStore implements BlobStore {
     const bytes = toBytes(content);
     const hash = asBlobHash(this.hasher(bytes));
     if (!this.has(hash)) {
-      this.onNew?.(hash);
+      this.journal?.blob(hash);
       this.#store(hash, encodeBlob(bytes));
     }
     return { hash, size: bytes.length, type };
@@ -109,7 +110,7 @@ export class FsBlobStore implements BlobStore {
   putEncoded(hash: BlobHash, encoded: Uint8Array): boolean {
     if (this.has(hash)) return false;
     checkEncoded(hash, encoded, this.hasher);
-    this.onNew?.(hash);
+    this.journal?.blob(hash);
     this.#store(hash, encoded);
     return true;
   }
@@ -127,6 +128,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   delete(hash: BlobHash): boolean {
+    if (this.has(hash)) this.journal?.forgetBlob(hash);
     if (this.#pack.delete(this.#checked(hash))) return true;
     try {
       unlinkSync(this.#path(hash));

@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chunk, StorageKey } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
+import type { ChangeJournal } from './journal.js';
 
 /**
  * automerge-repo's NodeFSStorageAdapter (same on-disk layout, so a plain automerge-repo
@@ -21,10 +22,10 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
   readonly #order = new Map<string, number>();
   #n = 0;
 
-  /** @param onChunk told the document id of every chunk saved (the sync journal) */
+  /** @param journal told of every chunk saved and every document deleted (the sync journal) */
   constructor(
     baseDirectory: string,
-    private readonly onChunk?: (documentId: string) => void,
+    private readonly journal?: Pick<ChangeJournal, 'document' | 'forgetDocument'>,
   ) {
     super(baseDirectory);
     this.#base = baseDirectory;
@@ -58,7 +59,7 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
       this.#dirs.add(this.#tmp);
     }
     // Journal first: a crash then leaves at worst an entry for a chunk that never landed.
-    if (this.onChunk && (key[1] === 'incremental' || key[1] === 'snapshot')) this.onChunk(key[0]!);
+    if (key[1] === 'incremental' || key[1] === 'snapshot') this.journal?.document(key[0]!);
     const tmp = join(this.#tmp, `${process.pid}-${Date.now()}-${this.#seq++}`);
     await writeFile(tmp, data, { mode: 0o600 });
     try {
@@ -70,6 +71,13 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
       await rename(tmp, path);
     }
     this.#order.set(key.join('\u0000'), this.#n++);
+  }
+
+  override async removeRange(prefix: StorageKey): Promise<void> {
+    // A whole document deleted for good (purge): journal it first, so the deletion reaches
+    // the other devices even if this process dies half-way.
+    if (prefix.length === 1 && prefix[0]) this.journal?.forgetDocument(prefix[0]);
+    await super.removeRange(prefix);
   }
 
   override async remove(key: StorageKey): Promise<void> {

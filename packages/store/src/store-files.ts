@@ -11,6 +11,7 @@ import { blobHasher, docIdBytes, loadOrCreateKeys, type StoreKeys } from './keys
 import { acquireWriteLock } from './lock.js';
 import { openIndex } from './query/db.js';
 import { checkFormat, writeMeta } from './store.js';
+import { libraryDocId, libraryGeneration } from './generation.js';
 
 /**
  * A store's files opened for writing (its write lock held) without automerge-repo: for tools
@@ -45,15 +46,16 @@ export async function openStoreFiles(
     await ready();
     const keys = await loadOrCreateKeys(paths.keys);
     const journal = openJournal(paths.journal);
-    const libraryId = documentIdFrom(docIdBytes(keys, 'library', 'personal'));
+    const generation = libraryGeneration(paths);
+    const libraryId = libraryDocId(keys, generation);
     const { db, fresh } = openIndex(paths.index);
-    const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal?.blob);
-    writeMeta(paths, urlOf(libraryId));
+    const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal);
+    writeMeta(paths, urlOf(libraryId), generation);
     return {
       paths,
       keys,
       blobs,
-      storage: new AtomicFsStorageAdapter(paths.automerge, journal?.document),
+      storage: new AtomicFsStorageAdapter(paths.automerge, journal),
       db,
       libraryId,
       indexFresh: fresh,

@@ -16,7 +16,7 @@ import {
 import { A, documentIdFrom, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
 import { loadStored, persist } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
-import { sessionDocId, sessionGeneration } from './generation.js';
+import { libraryDocId, libraryGeneration, sessionDocId, sessionGeneration } from './generation.js';
 import { FsBlobStore } from './fs-blobs.js';
 import { storePaths, resolveHome, type StorePaths } from './home.js';
 import { toPlain } from './immutable.js';
@@ -80,13 +80,14 @@ export class Store {
       await ready();
       const keys = await loadOrCreateKeys(paths.keys);
       const journal = openJournal(paths.journal);
-      const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal?.blob);
-      const { repo, storage } = openRepo(paths.automerge, journal?.document);
+      const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal);
+      const { repo, storage } = openRepo(paths.automerge, journal);
       await repo.storageId(); // its first save must not outlive close()
-      const libId = documentIdFrom(docIdBytes(keys, 'library', 'personal'));
+      const libGeneration = libraryGeneration(paths);
+      const libId = libraryDocId(keys, libGeneration);
       const library = await findOrCreate<LibraryDoc>(repo, storage, libId, libraryGenesis);
       const { db, fresh } = openIndex(paths.index);
-      writeMeta(paths, urlOf(libId));
+      writeMeta(paths, urlOf(libId), libGeneration);
       return new Store(
         paths,
         keys,
@@ -242,10 +243,11 @@ export function checkFormat(paths: StorePaths): void {
 }
 
 /** Writes store.json (format, library URL) when it differs. */
-export function writeMeta(paths: StorePaths, libraryUrl: string): void {
+export function writeMeta(paths: StorePaths, libraryUrl: string, libraryGeneration = 0): void {
+  const generation = libraryGeneration > 0 ? { libraryGeneration } : {};
   const body =
     JSON.stringify(
-      { ...STORE_FORMAT, libraryUrl, automerge: 'automerge', blobs: 'blobs' },
+      { ...STORE_FORMAT, libraryUrl, ...generation, automerge: 'automerge', blobs: 'blobs' },
       null,
       2,
     ) + '\n';

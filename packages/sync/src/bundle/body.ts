@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DeviceCert } from '../keys/device-cert.js';
 
 /** Bytes of an Automerge document, whole or one part of a large chunk. */
@@ -36,8 +37,15 @@ export interface RotateEntry {
   readonly keys: readonly SealedKey[];
 }
 
+/** Documents and blobs deleted for good on the sender (`trail purge`): delete them too. */
+export interface ForgetEntry {
+  readonly kind: 'forget';
+  readonly docs: readonly string[];
+  readonly blobs: readonly string[];
+}
+
 /** One item of a bundle. */
-export type Entry = DocEntry | BlobEntry | RotateEntry;
+export type Entry = DocEntry | BlobEntry | RotateEntry | ForgetEntry;
 
 /** What a bundle says, once opened and verified. */
 export interface BundleBody {
@@ -62,5 +70,9 @@ export function entryName(entry: Entry): string {
       return `b/${entry.hash}`;
     case 'rotate':
       return `r/${entry.epoch}`;
+    case 'forget':
+      return `f/${createHash('sha256')
+        .update([...entry.docs, '', ...entry.blobs].join('\n'))
+        .digest('hex')}`;
   }
 }

@@ -26,6 +26,7 @@ describe('bundle body codec', () => {
         removed: [identity.deviceId],
         keys: [{ deviceId: identity.deviceId, sealed: Uint8Array.of(5) }],
       },
+      { kind: 'forget', docs: ['2DocForTests1111111111'], blobs: ['ab'.repeat(32)] },
     ];
     const b = {
       ...body(keys, identity.deviceId, entries),

@@ -4,7 +4,7 @@ import { decodeCert, encodeCert } from '../keys/device-cert.js';
 import type { BundleBody, Entry } from './body.js';
 
 const MAGIC = new TextEncoder().encode('trail/bundle-body/v1\0');
-const KIND = { doc: 1, blob: 2, rotate: 3 } as const;
+const KIND = { doc: 1, blob: 2, rotate: 3, forget: 4 } as const;
 const DEVICE_ID = /^[0-9a-hjkmnp-tv-z]{24}$/;
 const DOC_ID = /^[1-9A-HJ-NP-Za-km-z]{16,64}$/;
 const BLOB_HASH = /^[0-9a-f]{16,128}$/;
@@ -31,6 +31,12 @@ function writeEntry(w: ByteWriter, e: Entry): void {
       for (const d of e.removed) w.str(d);
       w.u16(e.keys.length);
       for (const k of e.keys) w.str(k.deviceId).bytes(k.sealed);
+      return;
+    case 'forget':
+      w.u32(e.docs.length);
+      for (const d of e.docs) w.str(d);
+      w.u32(e.blobs.length);
+      for (const b of e.blobs) w.str(b);
   }
 }
 
@@ -77,6 +83,15 @@ function readEntry(r: ByteReader): Entry {
     }
     return { kind: 'rotate', epoch, removed, keys };
   }
+  if (kind === KIND.forget) {
+    const docs: string[] = [];
+    for (let n = r.count('forgotten documents', MAX.entries); n > 0; n--)
+      docs.push(r.str('docId', 64, DOC_ID));
+    const blobs: string[] = [];
+    for (let n = r.count('forgotten blobs', MAX.entries); n > 0; n--)
+      blobs.push(r.str('blob hash', 128, BLOB_HASH));
+    return { kind: 'forget', docs, blobs };
+  }
   throw new MalformedInput(`unknown entry kind ${kind}`);
 }
 
@@ -122,5 +137,7 @@ export function entrySize(e: Entry): number {
       return 1 + 2 + e.hash.length + 8 + 4 + e.bytes.length;
     case 'rotate':
       return 9 + e.removed.length * 26 + e.keys.reduce((n, k) => n + 30 + k.sealed.length, 0);
+    case 'forget':
+      return 9 + [...e.docs, ...e.blobs].reduce((n, id) => n + 2 + Buffer.byteLength(id), 0);
   }
 }

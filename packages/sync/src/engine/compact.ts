@@ -27,7 +27,7 @@ export async function compactOutbox(
   threshold = COMPACT_THRESHOLD,
 ): Promise<number> {
   const epoch = link.keys.epoch;
-  const own = device.state.outbox(relay, epoch, 'docs');
+  const own = device.state.outbox.list(relay, epoch, 'docs');
   if (own.length < threshold) return 0;
   const docs = new Set(own.flatMap((b) => b.docs));
   const budget = bodyBudget(link, device);
@@ -55,7 +55,7 @@ export async function compactOutbox(
   for (let i = 0; i < superseded.length; i += 1000) {
     const batch = superseded.slice(i, i + 1000);
     await link.delete(batch);
-    device.state.db.tx(() => device.state.dropOutbox(relay, epoch, batch));
+    device.state.db.tx(() => device.state.outbox.drop(relay, epoch, batch));
   }
   return superseded.length;
 }

@@ -71,6 +71,17 @@ async function fullScan(device: Device, relay: string): Promise<void> {
   });
 }
 
+/** Deletes from the relay this device's bundles that carried purged content (after re-upload). */
+async function deleteDoomed(device: Device, links: RelayLinks, relay: string): Promise<number> {
+  let deleted = 0;
+  for (const [epoch, bundles] of device.state.outbox.doomed(relay)) {
+    if (device.ring.keys.has(epoch)) await (await links.get(epoch)).delete(bundles);
+    device.state.db.tx(() => device.state.outbox.drop(relay, epoch, bundles));
+    deleted += bundles.length;
+  }
+  return deleted;
+}
+
 /** Re-sends this device's key rotations until every remaining device has written in the new epoch. */
 async function repostRotations(device: Device, links: RelayLinks): Promise<void> {
   for (const r of device.roster.rotations()) {
@@ -145,6 +156,7 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
       await repostRotations(device, links);
       const current = await links.get(device.ring.current);
       await pushAll(device, current, relay, pushed);
+      pushed.deleted += await deleteDoomed(device, links, relay);
       compacted = await compactOutbox(
         device,
         current,

@@ -2,13 +2,14 @@ import * as A from '@automerge/automerge';
 import { equalBytes } from '@trail/crypto';
 import { asBlobHash, isTrailError } from '@trail/model';
 import type { StoreFiles } from '@trail/store';
-import { entryName, type Entry, type RotateEntry } from '../bundle/body.js';
+import { entryName, type Entry, type ForgetEntry, type RotateEntry } from '../bundle/body.js';
 import type { OpenedBundle } from '../bundle/seal.js';
 import { isSyncError, rejected } from '../errors.js';
 import type { Roster } from '../state/roster.js';
 import type { SyncState } from '../state/sync-state.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
 import type { PartStaging } from './parts.js';
+import { applyForget } from './forget.js';
 import { parallel } from '../parallel.js';
 import { checkBlobBytes, checkDocBytes } from './validate.js';
 
@@ -133,9 +134,10 @@ export async function applyBundle(
   const blobs: { hash: string; bytes: Uint8Array }[] = [];
   const writes: { docId: string; digest: string; heads: readonly string[]; bytes: Uint8Array }[] =
     [];
+  const forgets: ForgetEntry[] = [];
   for (const e of body.entries) {
-    if (e.kind === 'rotate') continue;
     if (e.kind === 'blob' && e.parts === 1) blobs.push({ hash: e.hash, bytes: e.bytes });
+    if (e.kind === 'forget') forgets.push(e);
   }
   writeBlobs(t, blobs, bundleId);
   for (const e of body.entries) {
@@ -143,7 +145,7 @@ export async function applyBundle(
       await t.onRotation(e, body.sender);
       continue;
     }
-    if (e.kind === 'blob' && e.parts === 1) continue;
+    if (e.kind === 'forget' || (e.kind === 'blob' && e.parts === 1)) continue;
     const whole = assemble(t, e, bundleId);
     if (whole === undefined) continue;
     if (e.kind === 'blob') {
@@ -162,6 +164,7 @@ export async function applyBundle(
     if (!(await hasAll(t.store, w.docId, w.heads, w.bytes.length)))
       await t.store.storage.save([w.docId, 'incremental', w.digest], w.bytes);
   });
+  for (const f of forgets) await applyForget(t, f);
   t.state.db.tx(() => {
     for (const [docId, r] of docs) {
       t.state.addKnownChunks(t.relay, docId, r.chunks);

@@ -7,11 +7,12 @@ export interface PlannedBundle {
   readonly entries: Entry[];
   readonly completions: (() => void)[];
   readonly docs: Set<string>;
+  readonly blobs: Set<string>;
   size: number;
 }
 
 function empty(): PlannedBundle {
-  return { entries: [], completions: [], docs: new Set(), size: 0 };
+  return { entries: [], completions: [], docs: new Set(), blobs: new Set(), size: 0 };
 }
 
 /**
@@ -36,6 +37,7 @@ export class Packer {
       this.#current.entries.push(entry);
       this.#current.size += size;
       if (entry.kind === 'doc') this.#current.docs.add(entry.docId);
+      if (entry.kind === 'blob') this.#current.blobs.add(entry.hash);
     }
     this.#current.completions.push(item.complete);
     return full;

@@ -11,6 +11,8 @@ export interface PushStats {
   bytes: number;
   documents: number;
   blobs: number;
+  /** Bundles deleted from the relay because they carried purged content. */
+  deleted: number;
 }
 
 /** Bundles uploaded at once: the relay's fsync of one overlaps the sealing of the next. */
@@ -48,7 +50,7 @@ export class Uploader {
     const { keys } = link;
     const self = device.identity.deviceId;
     const names = planned.entries.map((e: Entry) =>
-      e.kind === 'rotate' ? entryName(e) : `${entryName(e)}#${e.part}`,
+      e.kind === 'rotate' || e.kind === 'forget' ? entryName(e) : `${entryName(e)}#${e.part}`,
     );
     const bundleId = bundleIdFor(keys, self, [kind, String(keys.epoch), ...names]);
     const bytes = sealBundle(keys, device.identity, {
@@ -71,14 +73,14 @@ export class Uploader {
       device.state.db.tx(() => {
         for (const complete of planned.completions) complete();
         if (planned.entries.length > 0)
-          device.state.recordOutbox(
-            relay,
-            keys.epoch,
-            bundleId,
+          device.state.outbox.record(relay, {
+            epoch: keys.epoch,
+            bundle: bundleId,
             kind,
-            [...planned.docs],
-            bytes.length,
-          );
+            docs: [...planned.docs],
+            blobs: [...planned.blobs],
+            bytes: bytes.length,
+          });
         device.roster.markSeen(keys.epoch, self);
       });
     };

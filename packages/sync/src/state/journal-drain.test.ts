@@ -26,4 +26,26 @@ describe('drainJournal', () => {
     expect(readFileSync(journal, 'utf8')).toBe('');
     state.close();
   });
+
+  it('queues deletions to announce, the last thing done to an id winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trail-journal-'));
+    dirs.push(dir);
+    const state = new SyncState(join(dir, 'state.sqlite'));
+    state.addRelay('relay-a', 'ws://a');
+    const journal = join(dir, 'journal');
+    writeFileSync(
+      journal,
+      'b aaaa0000aaaa0000\nB aaaa0000aaaa0000\nB bbbb1111bbbb1111\nb bbbb1111bbbb1111\nD oldDoc\n',
+    );
+    drainJournal(journal, state);
+    expect(state.dirty('relay-a', 'B')).toEqual(['aaaa0000aaaa0000']);
+    expect(state.dirty('relay-a', 'b')).toEqual(['bbbb1111bbbb1111']);
+    expect(state.dirty('relay-a', 'D')).toEqual(['oldDoc']);
+    // A later write cancels an announced deletion still waiting to go up.
+    writeFileSync(journal, 'b aaaa0000aaaa0000\n');
+    drainJournal(journal, state);
+    expect(state.dirty('relay-a', 'B')).toEqual([]);
+    expect(state.dirty('relay-a', 'b')).toEqual(['aaaa0000aaaa0000', 'bbbb1111bbbb1111']);
+    state.close();
+  });
 });

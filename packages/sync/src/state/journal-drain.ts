@@ -6,9 +6,9 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import type { SyncState } from './sync-state.js';
+import type { ItemKind, SyncState } from './sync-state.js';
 
-const LINE = /^([db]) ([0-9A-Za-z]{1,128})$/;
+const LINE = /^([dbDB]) ([0-9A-Za-z]{1,128})$/;
 
 /** Creates the store's change journal, so every writer starts recording what it changes. */
 export function enableJournal(path: string): void {
@@ -25,19 +25,24 @@ export function drainJournal(path: string, state: SyncState, except?: string): n
   if (!existsSync(path)) return 0;
   const text = readFileSync(path, 'utf8');
   if (text === '') return 0;
-  const docs = new Set<string>();
-  const blobs = new Set<string>();
+  // The last thing done to each id wins: a blob deleted, then captured again, is uploaded.
+  const last = new Map<string, ItemKind>();
   // The last piece has no newline when a writer died mid-append: it recorded a chunk or blob
   // that writer never got to write (the journal is written first), so it is dropped.
   for (const line of text.split('\n').slice(0, -1)) {
     const m = LINE.exec(line);
-    if (m === null) continue;
-    (m[1] === 'd' ? docs : blobs).add(m[2]!);
+    if (m !== null) last.set(`${m[1]!.toLowerCase()} ${m[2]!}`, m[1] as ItemKind);
   }
   const relays = state.relays().filter((r) => r !== except);
   state.db.tx(() => {
-    state.addDirty(relays, 'd', docs);
-    state.addDirty(relays, 'b', blobs);
+    for (const [key, kind] of last) {
+      const id = key.slice(2);
+      const opposite = (
+        kind === kind.toLowerCase() ? kind.toUpperCase() : kind.toLowerCase()
+      ) as ItemKind;
+      for (const relay of relays) state.clearDirty(relay, opposite, id);
+      state.addDirty(relays, kind, [id]);
+    }
   });
   const fd = openSync(path, 'r+');
   try {
@@ -45,5 +50,5 @@ export function drainJournal(path: string, state: SyncState, except?: string): n
   } finally {
     closeSync(fd);
   }
-  return docs.size + blobs.size;
+  return last.size;
 }

@@ -1,7 +1,11 @@
 import { Database } from './database.js';
+import { Outbox } from './outbox.js';
 
-/** Kinds of dirty item: an Automerge document or a blob. */
-export type ItemKind = 'd' | 'b';
+/**
+ * Kinds of queued item: an Automerge document or a blob to upload ('d', 'b'), or the deletion
+ * of one to announce ('D', 'B': `trail purge`).
+ */
+export type ItemKind = 'd' | 'b' | 'D' | 'B';
 
 /**
  * What this device knows about each relay it syncs with: how far it has read each epoch's
@@ -10,9 +14,12 @@ export type ItemKind = 'd' | 'b';
  */
 export class SyncState {
   readonly db: Database;
+  /** This device's uploaded bundles per relay. */
+  readonly outbox: Outbox;
 
   constructor(path: string) {
     this.db = new Database(path);
+    this.outbox = new Outbox(this.db);
   }
 
   /** A value from the meta table. */
@@ -194,54 +201,6 @@ export class SyncState {
     );
   }
 
-  /** Records a bundle this device uploaded (for compaction). */
-  recordOutbox(
-    relay: string,
-    epoch: number,
-    bundle: string,
-    kind: string,
-    docs: readonly string[],
-    bytes: number,
-  ): void {
-    this.db.run(
-      'INSERT OR REPLACE INTO outbox(relay, epoch, bundle, kind, docs, bytes) VALUES (?, ?, ?, ?, ?, ?)',
-      relay,
-      epoch,
-      bundle,
-      kind,
-      JSON.stringify(docs),
-      bytes,
-    );
-  }
-
-  /** This device's uploaded bundles of a kind in an epoch's mailbox. */
-  outbox(
-    relay: string,
-    epoch: number,
-    kind: string,
-  ): { bundle: string; docs: string[]; bytes: number }[] {
-    return this.db
-      .all<{ bundle: string; docs: string; bytes: number }>(
-        'SELECT bundle, docs, bytes FROM outbox WHERE relay = ? AND epoch = ? AND kind = ?',
-        relay,
-        epoch,
-        kind,
-      )
-      .map((r) => ({ bundle: r.bundle, docs: JSON.parse(r.docs) as string[], bytes: r.bytes }));
-  }
-
-  /** Forgets uploaded bundles (deleted by compaction). */
-  dropOutbox(relay: string, epoch: number, bundles: readonly string[]): void {
-    for (const bundle of bundles) {
-      this.db.run(
-        'DELETE FROM outbox WHERE relay = ? AND epoch = ? AND bundle = ?',
-        relay,
-        epoch,
-        bundle,
-      );
-    }
-  }
-
   /** Marks documents whose query-index rows must be refreshed. */
   addPendingIndex(docs: Iterable<string>): void {
     for (const doc of docs) this.db.run('INSERT OR IGNORE INTO pending_index(doc) VALUES (?)', doc);
@@ -268,6 +227,16 @@ export class SyncState {
       this.db.run('DELETE FROM known_blobs');
       this.db.run('UPDATE relays SET scanned = 0');
     });
+  }
+
+  /** Forgets that the relay holds a document or blob (it must go up again, or is gone). */
+  forgetKnown(relay: string, kind: 'd' | 'b', id: string): void {
+    if (kind === 'b')
+      this.db.run('DELETE FROM known_blobs WHERE relay = ? AND hash = ?', relay, id);
+    else {
+      this.db.run('DELETE FROM known_chunks WHERE relay = ? AND doc = ?', relay, id);
+      this.db.run('DELETE FROM known_heads WHERE relay = ? AND doc = ?', relay, id);
+    }
   }
 
   /** Closes the database. */
