@@ -6,8 +6,14 @@ import { tempDir, trail } from './helpers.js';
 import { buildOpencodeDb, FIXTURES, log, show } from './agents-support.js';
 
 const line = (o: unknown) => JSON.stringify(o) + '\n';
-const meta = (id: string) => line({ timestamp: '2026-01-05T10:00:00.000Z', type: 'session_meta', payload: { id, timestamp: '2026-01-05T10:00:00.000Z', cwd: '/work/app', cli_version: '0.73.0' } });
-const prompt = (text: string, t = '2026-01-05T10:00:01.000Z') => line({ timestamp: t, type: 'event_msg', payload: { type: 'user_message', message: text } });
+const meta = (id: string) =>
+  line({
+    timestamp: '2026-01-05T10:00:00.000Z',
+    type: 'session_meta',
+    payload: { id, timestamp: '2026-01-05T10:00:00.000Z', cwd: '/work/app', cli_version: '0.73.0' },
+  });
+const prompt = (text: string, t = '2026-01-05T10:00:01.000Z') =>
+  line({ timestamp: t, type: 'event_msg', payload: { type: 'user_message', message: text } });
 const isRoot = process.getuid?.() === 0;
 
 /** The `file:line: reason` lines an import printed on stderr. */
@@ -20,11 +26,28 @@ describe('bad input is reported as file:line and never stops an import', () => {
     mkdirSync(dir);
     const id = (n: number) => `019b0000-0000-7000-8000-00000000000${n}`;
     const truncated = join(dir, `rollout-2026-01-05T10-00-00-${id(1)}.jsonl`);
-    writeFileSync(truncated, meta(id(1)) + prompt('fix the parser') + '{"timestamp":"2026-01-05T10:00:02.000Z","type":"event_msg","payload":{"type":"user_mes');
+    writeFileSync(
+      truncated,
+      meta(id(1)) +
+        prompt('fix the parser') +
+        '{"timestamp":"2026-01-05T10:00:02.000Z","type":"event_msg","payload":{"type":"user_mes',
+    );
     const malformed = join(dir, `rollout-2026-01-05T11-00-00-${id(2)}.jsonl`);
-    writeFileSync(malformed, meta(id(2)) + 'this is not json\n' + prompt('add a test') + '{"type": [1, 2\n');
+    writeFileSync(
+      malformed,
+      meta(id(2)) + 'this is not json\n' + prompt('add a test') + '{"type": [1, 2\n',
+    );
     const unknown = join(dir, `rollout-2026-01-05T12-00-00-${id(3)}.jsonl`);
-    writeFileSync(unknown, meta(id(3)) + prompt('explain the build') + line({ timestamp: '2026-01-05T12:00:02.000Z', type: 'world_state', payload: { weather: 'fine' } }));
+    writeFileSync(
+      unknown,
+      meta(id(3)) +
+        prompt('explain the build') +
+        line({
+          timestamp: '2026-01-05T12:00:02.000Z',
+          type: 'world_state',
+          payload: { weather: 'fine' },
+        }),
+    );
     symlinkSync(join(root, 'gone.jsonl'), join(dir, `rollout-2026-01-05T13-00-00-${id(4)}.jsonl`));
     const locked = join(dir, `rollout-2026-01-05T14-00-00-${id(5)}.jsonl`);
     writeFileSync(locked, meta(id(5)) + prompt('secret'));
@@ -33,11 +56,20 @@ describe('bad input is reported as file:line and never stops an import', () => {
     const r = trail(home, ['import', 'codex', '--from', dir]);
     expect(r.status).toBe(0);
     const printed = problems(r.stderr);
-    expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^${truncated}:3: truncated last line`)));
+    expect(printed).toContainEqual(
+      expect.stringMatching(new RegExp(`^${truncated}:3: truncated last line`)),
+    );
     expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^${malformed}:2: `)));
     expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^${malformed}:4: `)));
-    expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^${join(dir, 'rollout-2026-01-05T13')}.*:0: CAPTURE_UNREADABLE`)));
-    if (!isRoot) expect(printed).toContainEqual(expect.stringMatching(new RegExp(`^${locked}:0: CAPTURE_UNREADABLE`)));
+    expect(printed).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^${join(dir, 'rollout-2026-01-05T13')}.*:0: CAPTURE_UNREADABLE`),
+      ),
+    );
+    if (!isRoot)
+      expect(printed).toContainEqual(
+        expect.stringMatching(new RegExp(`^${locked}:0: CAPTURE_UNREADABLE`)),
+      );
     expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
     expect(show(home, id(1)).prompts.map((p) => p.text)).toEqual(['fix the parser']);
     expect(show(home, id(2)).prompts.map((p) => p.text)).toEqual(['add a test']);
@@ -56,15 +88,27 @@ describe('bad input is reported as file:line and never stops an import', () => {
     const root = tempDir();
     const chats = join(root, 'gemini', 'tmp', 'abc123', 'chats');
     mkdirSync(chats, { recursive: true });
-    writeFileSync(join(chats, 'session-2026-01-05T10-00-aaaa.json'), '{"sessionId": "g-1", "messages": [');
+    writeFileSync(
+      join(chats, 'session-2026-01-05T10-00-aaaa.json'),
+      '{"sessionId": "g-1", "messages": [',
+    );
     writeFileSync(
       join(chats, 'session-2026-01-05T11-00-bbbb.jsonl'),
-      line({ sessionId: 'g-2', startTime: '2026-01-05T11:00:00.000Z' }) + line({ id: 'm1', timestamp: '2026-01-05T11:00:01.000Z', type: 'user', content: 'rename the module' }) + '{"id": "m2", "type": "gem',
+      line({ sessionId: 'g-2', startTime: '2026-01-05T11:00:00.000Z' }) +
+        line({
+          id: 'm1',
+          timestamp: '2026-01-05T11:00:01.000Z',
+          type: 'user',
+          content: 'rename the module',
+        }) +
+        '{"id": "m2", "type": "gem',
     );
     const home = join(root, 'home');
     const r = trail(home, ['import', 'gemini', '--from', join(root, 'gemini')]);
     expect(r.status).toBe(0);
-    expect(problems(r.stderr)).toContainEqual(expect.stringMatching(/session-2026-01-05T10-00-aaaa\.json:\d+: /));
+    expect(problems(r.stderr)).toContainEqual(
+      expect.stringMatching(/session-2026-01-05T10-00-aaaa\.json:\d+: /),
+    );
     expect(show(home, 'g-2').prompts.map((p) => p.text)).toEqual(['rename the module']);
   });
 
@@ -81,7 +125,9 @@ describe('bad input is reported as file:line and never stops an import', () => {
     try {
       const r = trail(home, ['import', 'opencode', '--from', data]);
       expect(r.status).toBe(6);
-      expect(problems(r.stderr)).toEqual([expect.stringMatching(new RegExp(`^${db}:0: OPENCODE_DB_LOCKED: .*locked`))]);
+      expect(problems(r.stderr)).toEqual([
+        expect.stringMatching(new RegExp(`^${db}:0: OPENCODE_DB_LOCKED: .*locked`)),
+      ]);
     } finally {
       writer.exec('ROLLBACK');
       writer.close();
@@ -103,12 +149,16 @@ describe('bad input is reported as file:line and never stops an import', () => {
     const home = join(root, 'home');
     const r = trail(home, ['import', 'opencode', '--from', db]);
     expect(r.status).toBe(0);
-    expect(problems(r.stderr)).toEqual([`${db}:0: part prt_9a1b00000011AAAAAAAAAAAA: data is not a JSON object, row skipped`]);
+    expect(problems(r.stderr)).toEqual([
+      `${db}:0: part prt_9a1b00000011AAAAAAAAAAAA: data is not a JSON object, row skipped`,
+    ]);
     const junk = join(root, 'junk.db');
     writeFileSync(junk, 'this is not sqlite');
     const bad = trail(home, ['import', 'opencode', '--from', junk]);
     expect(bad.status).toBe(0);
-    expect(problems(bad.stderr)).toEqual([expect.stringMatching(new RegExp(`^${junk}:0: OPENCODE_DB_ERROR: `))]);
+    expect(problems(bad.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^${junk}:0: OPENCODE_DB_ERROR: `)),
+    ]);
   });
 
   it('names a missing source and an unreadable aider history', () => {
@@ -124,6 +174,8 @@ describe('bad input is reported as file:line and never stops an import', () => {
     expect(r.stderr).toContain('no aider history at');
     const unknown = trail(home, ['import', 'cursor']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown agent "cursor"; one of: claude, codex, gemini, opencode, aider');
+    expect(unknown.stderr).toContain(
+      'unknown agent "cursor"; one of: claude, codex, gemini, opencode, aider',
+    );
   });
 });

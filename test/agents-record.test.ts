@@ -9,7 +9,11 @@ import { log, show } from './agents-support.js';
 
 const FAKE = join(ROOT, 'test', 'fixtures', 'fake-agent.mjs');
 const PROMPT = 'agent>';
-const TURNS = ["printf 'alpha\\n' > notes.txt", "printf 'beta\\n' >> notes.txt && printf 'x\\n' > other.txt", "printf 'gamma\\n' >> notes.txt"];
+const TURNS = [
+  "printf 'alpha\\n' > notes.txt",
+  "printf 'beta\\n' >> notes.txt && printf 'x\\n' > other.txt",
+  "printf 'gamma\\n' >> notes.txt",
+];
 
 /** A scratch git repository with one file that predates any session. */
 function repo(): { root: string; repo: string; home: string } {
@@ -29,21 +33,35 @@ async function recordInPty(
   home: string,
   cwd: string,
   args: string[],
-  drive: (t: { type: (s: string) => void; prompts: (n: number) => Promise<void>; until: (s: string) => Promise<void>; resize: (c: number, r: number) => void }) => Promise<void>,
+  drive: (t: {
+    type: (s: string) => void;
+    prompts: (n: number) => Promise<void>;
+    until: (s: string) => Promise<void>;
+    resize: (c: number, r: number) => void;
+  }) => Promise<void>,
 ): Promise<{ screen: string; exitCode: number; signal: number }> {
-  const p = spawnPty(process.execPath, [CLI, 'record', '--', process.execPath, FAKE, ...args], { cwd, env: envFor(home), cols: 100, rows: 30, name: 'xterm-256color' });
+  const p = spawnPty(process.execPath, [CLI, 'record', '--', process.execPath, FAKE, ...args], {
+    cwd,
+    env: envFor(home),
+    cols: 100,
+    rows: 30,
+    name: 'xterm-256color',
+  });
   let screen = '';
   p.onData((d) => (screen += d));
-  const exited = new Promise<{ exitCode: number; signal: number }>((resolve) => p.onExit((e) => resolve({ exitCode: e.exitCode, signal: e.signal ?? 0 })));
+  const exited = new Promise<{ exitCode: number; signal: number }>((resolve) =>
+    p.onExit((e) => resolve({ exitCode: e.exitCode, signal: e.signal ?? 0 })),
+  );
   const until = async (pred: () => boolean, what: string) => {
     for (let i = 0; !pred(); i++) {
-      if (i > 1500) throw new Error(`timed out waiting for ${what}; the terminal showed:\n${screen}`);
+      if (i > 1500)
+        throw new Error(`timed out waiting for ${what}; the terminal showed:\n${screen}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   };
   await drive({
     type: (s) => p.write(s),
-    prompts: (n) => until(() => (stripAnsi(screen).split(PROMPT).length - 1) >= n, `${n} prompts`),
+    prompts: (n) => until(() => stripAnsi(screen).split(PROMPT).length - 1 >= n, `${n} prompts`),
     until: (s) => until(() => stripAnsi(screen).includes(s), JSON.stringify(s)),
     resize: (c, r) => p.resize(c, r),
   });
@@ -52,7 +70,15 @@ async function recordInPty(
 }
 
 const blameOf = (home: string, cwd: string, file: string) =>
-  trailJson<{ lines: { text: string; kind: string; prompt: number | null; promptText: string | null; agent: string | null }[] }>(home, ['blame', file], { cwd }).lines.map((l) => [l.text, l.kind, l.prompt, l.promptText]);
+  trailJson<{
+    lines: {
+      text: string;
+      kind: string;
+      prompt: number | null;
+      promptText: string | null;
+      agent: string | null;
+    }[];
+  }>(home, ['blame', file], { cwd }).lines.map((l) => [l.text, l.kind, l.prompt, l.promptText]);
 
 describe('trail record in a real pseudo-terminal', () => {
   it('records three turns of an agent editing files through the shell: prompts, changes, transcript, blame per turn', async () => {
@@ -76,7 +102,11 @@ describe('trail record in a real pseudo-terminal', () => {
     expect(entry).toMatchObject({ agent: 'terminal', title: 'write alpha' });
     const s = show(home, entry!.id);
     expect(s).toMatchObject({ agent: 'terminal', model: 'node', cwd });
-    expect(s.prompts.filter((p) => p.index > 0).map((p) => p.text)).toEqual(['write alpha', 'write beta and x', 'write gamma']);
+    expect(s.prompts.filter((p) => p.index > 0).map((p) => p.text)).toEqual([
+      'write alpha',
+      'write beta and x',
+      'write gamma',
+    ]);
     expect(s.prompts.find((p) => p.index === 2)!.filesChanged).toEqual([
       { path: 'notes.txt', op: 'modify', added: 1, removed: 0 },
       { path: 'other.txt', op: 'create', added: 1, removed: 0 },
@@ -86,15 +116,26 @@ describe('trail record in a real pseudo-terminal', () => {
     // each turn's output is kept twice: as plain text (searched) and raw (a terminal blob)
     const turn1 = s.events.find((e) => e.id === 't-turn-1')!;
     expect(turn1.terminal?.type).toBe('terminal');
-    const found = trailJson<{ results: { sessionId: string; prompt: number; field: string }[] }>(home, ['search', 'running', 'beta']);
-    expect(found.results).toContainEqual(expect.objectContaining({ sessionId: s.id, prompt: 2, field: 'output' }));
-    const full = trailJson<{ session: { events: { id: string; outputText?: string }[] } }>(home, ['show', s.id, '--full']);
+    const found = trailJson<{ results: { sessionId: string; prompt: number; field: string }[] }>(
+      home,
+      ['search', 'running', 'beta'],
+    );
+    expect(found.results).toContainEqual(
+      expect.objectContaining({ sessionId: s.id, prompt: 2, field: 'output' }),
+    );
+    const full = trailJson<{ session: { events: { id: string; outputText?: string }[] } }>(home, [
+      'show',
+      s.id,
+      '--full',
+    ]);
     const text = full.session.events.find((e) => e.id === 't-turn-1')!.outputText!;
     expect(text).toContain("running printf 'alpha\\n' > notes.txt");
     expect(text).not.toContain('\x1b[');
 
     const diff = trail(home, ['diff', s.id, '--prompt', '3'], { cwd });
-    expect(diff.stdout).toBe('--- a/notes.txt\n+++ b/notes.txt\n@@ -1,2 +1,3 @@\n alpha\n beta\n+gamma\n');
+    expect(diff.stdout).toBe(
+      '--- a/notes.txt\n+++ b/notes.txt\n@@ -1,2 +1,3 @@\n alpha\n beta\n+gamma\n',
+    );
     expect(blameOf(home, cwd, 'notes.txt')).toEqual([
       ['alpha', 'tool', 1, 'write alpha'],
       ['beta', 'tool', 2, 'write beta and x'],
@@ -103,7 +144,9 @@ describe('trail record in a real pseudo-terminal', () => {
     expect(blameOf(home, cwd, 'README')).toEqual([['before', 'before', null, null]]);
     // and rewind goes back to when prompt 2 was submitted
     expect(trail(home, ['rewind', `${s.id}:2`], { cwd }).status).toBe(0);
-    expect(trail(home, ['blame', 'notes.txt', '--porcelain'], { cwd }).stdout).not.toContain('beta');
+    expect(trail(home, ['blame', 'notes.txt', '--porcelain'], { cwd }).stdout).not.toContain(
+      'beta',
+    );
   });
 
   it('passes resizing through, delivers Ctrl-C to the program, and records the interrupt and the signal', async () => {
@@ -120,7 +163,10 @@ describe('trail record in a real pseudo-terminal', () => {
     expect(run.exitCode).toBe(130); // 128 + SIGINT, as a shell reports it
     expect(run.screen).toContain('killed by SIGINT');
     const s = show(home, log(home)[0]!.id);
-    expect(s.events.find((e) => e.id === 't-run')).toMatchObject({ status: 'interrupted', exitCode: 130 });
+    expect(s.events.find((e) => e.id === 't-run')).toMatchObject({
+      status: 'interrupted',
+      exitCode: 130,
+    });
     expect(s.events.filter((e) => e.kind === 'system').map((e) => [e.subtype, e.preview])).toEqual([
       ['interrupt', 'Ctrl-C'],
       ['exit', 'node killed by SIGINT'],
@@ -143,14 +189,25 @@ describe('trail record in a real pseudo-terminal', () => {
     expect(sessions).toHaveLength(2);
     const outcome = (id: string) => {
       const s = show(home, id);
-      return [s.events.find((e) => e.id === 't-run')!.status, s.events.find((e) => e.id === 't-run')!.exitCode, s.events.find((e) => e.subtype === 'exit')!.preview, s.counts.errors];
+      return [
+        s.events.find((e) => e.id === 't-run')!.status,
+        s.events.find((e) => e.id === 't-run')!.exitCode,
+        s.events.find((e) => e.subtype === 'exit')!.preview,
+        s.counts.errors,
+      ];
     };
     expect(sessions.map((x) => outcome(x.id)).sort()).toEqual([
       ['error', 137, 'node killed by SIGKILL', 1],
       ['error', 3, 'node exited with status 3', 1],
     ]);
     const crash = show(home, sessions.find((x) => x.title === 'crash')!.id);
-    expect(trailJson<{ session: { events: { id: string; outputText?: string }[] } }>(home, ['show', crash.id, '--full']).session.events.find((e) => e.id === 't-turn-1')!.outputText).toContain('boom: something went wrong');
+    expect(
+      trailJson<{ session: { events: { id: string; outputText?: string }[] } }>(home, [
+        'show',
+        crash.id,
+        '--full',
+      ]).session.events.find((e) => e.id === 't-turn-1')!.outputText,
+    ).toContain('boom: something went wrong');
   });
 
   it('never records a line typed with echo off', async () => {
@@ -173,7 +230,11 @@ describe('trail record in a real pseudo-terminal', () => {
 
   it('works with stdin not a terminal: input is piped through, each line a turn, and its end is end-of-file', async () => {
     const { repo: cwd, home } = repo();
-    const child = spawnChild(process.execPath, [CLI, 'record', '--', process.execPath, FAKE, ...TURNS], { cwd, env: envFor(home), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnChild(
+      process.execPath,
+      [CLI, 'record', '--', process.execPath, FAKE, ...TURNS],
+      { cwd, env: envFor(home), stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let screen = '';
     child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
     const prompts = async (n: number) => {
@@ -191,7 +252,11 @@ describe('trail record in a real pseudo-terminal', () => {
     child.stdin.end();
     expect(await done).toBe(0);
     const s = show(home, log(home)[0]!.id);
-    expect(s.prompts.filter((p) => p.index > 0).map((p) => p.text)).toEqual(['write alpha', 'write beta', 'write gamma']);
+    expect(s.prompts.filter((p) => p.index > 0).map((p) => p.text)).toEqual([
+      'write alpha',
+      'write beta',
+      'write gamma',
+    ]);
     expect(blameOf(home, cwd, 'notes.txt').map((l) => l[2])).toEqual([1, 2, 3]);
   });
 

@@ -17,10 +17,34 @@ export interface ShowSession {
   model: string;
   title: string;
   cwd: string;
-  counts: { prompts: number; toolCalls: number; filesChanged: number; commands: number; errors: number; events: number };
-  prompts: { index: number; text: string; filesChanged: { path: string; op: string; added: number; removed: number }[] }[];
+  counts: {
+    prompts: number;
+    toolCalls: number;
+    filesChanged: number;
+    commands: number;
+    errors: number;
+    events: number;
+  };
+  prompts: {
+    index: number;
+    text: string;
+    filesChanged: { path: string; op: string; added: number; removed: number }[];
+  }[];
   filesChanged: { path: string; op: string; added: number; removed: number }[];
-  events: { id: string; kind: string; tool?: string; category?: string; command?: string; status?: string; exitCode?: number | null; subtype?: string; preview: string; promptNo: number; changes?: { path: string }[]; terminal?: { type: string } }[];
+  events: {
+    id: string;
+    kind: string;
+    tool?: string;
+    category?: string;
+    command?: string;
+    status?: string;
+    exitCode?: number | null;
+    subtype?: string;
+    preview: string;
+    promptNo: number;
+    changes?: { path: string }[];
+    terminal?: { type: string };
+  }[];
 }
 
 /** One session as `trail show --json` gives it. */
@@ -29,17 +53,42 @@ export function show(home: string, id: string, cwd?: string): ShowSession {
 }
 
 /** The sessions `trail log --json` lists (with extra flags). */
-export function log(home: string, args: string[] = []): { id: string; agent: string; title: string; counts: Record<string, number> }[] {
-  return trailJson<{ sessions: { id: string; agent: string; title: string; counts: Record<string, number> }[] }>(home, ['log', ...args]).sessions;
+export function log(
+  home: string,
+  args: string[] = [],
+): { id: string; agent: string; title: string; counts: Record<string, number> }[] {
+  return trailJson<{
+    sessions: { id: string; agent: string; title: string; counts: Record<string, number> }[];
+  }>(home, ['log', ...args]).sessions;
 }
 
 /** Runs git in `dir` as a fixed author at a fixed date. */
 function gitAt(dir: string, args: string[], date: string): string {
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Dev (aider)', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-  }).trim();
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'core.autocrlf=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Dev (aider)',
+        GIT_AUTHOR_EMAIL: 'dev@example.com',
+        GIT_COMMITTER_NAME: 'Dev',
+        GIT_COMMITTER_EMAIL: 'dev@example.com',
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      },
+    },
+  ).trim();
 }
 
 /**
@@ -49,29 +98,51 @@ function gitAt(dir: string, args: string[], date: string): string {
 export function makeAiderRepo(dir: string): { history: string; commits: Record<string, string> } {
   gitAt(dir, ['init', '-q'], '2025-01-10T09:00:00');
   writeFileSync(join(dir, 'app.py'), 'def main():\n    pass\n');
-  writeFileSync(join(dir, 'README.md'), '# demo\n\nA small demo of greeting people.\nRun it with python app.py.\n');
+  writeFileSync(
+    join(dir, 'README.md'),
+    '# demo\n\nA small demo of greeting people.\nRun it with python app.py.\n',
+  );
   gitAt(dir, ['add', '.'], '2025-01-10T09:00:00');
   gitAt(dir, ['commit', '-q', '-m', 'initial'], '2025-01-10T09:00:00');
-  writeFileSync(join(dir, 'app.py'), 'def greet(name):\n    return f"hello {name}"\n\n\ndef main():\n    pass\n');
+  writeFileSync(
+    join(dir, 'app.py'),
+    'def greet(name):\n    return f"hello {name}"\n\n\ndef main():\n    pass\n',
+  );
   gitAt(dir, ['commit', '-q', '-am', 'feat: Add greet function'], '2025-01-10T09:01:30');
   const c2 = gitAt(dir, ['rev-parse', '--short=7', 'HEAD'], '');
-  writeFileSync(join(dir, 'README.md'), '# demo\n\nA small demo of greeting people.\nRun it with python app.py.\nuser notes\n');
+  writeFileSync(
+    join(dir, 'README.md'),
+    '# demo\n\nA small demo of greeting people.\nRun it with python app.py.\nuser notes\n',
+  );
   gitAt(dir, ['commit', '-q', '-am', 'docs: Update README'], '2025-01-10T09:03:00');
   const c3 = gitAt(dir, ['rev-parse', '--short=7', 'HEAD'], '');
   gitAt(dir, ['mv', 'README.md', 'README.txt'], '2025-01-10T09:03:10');
-  writeFileSync(join(dir, 'README.txt'), '# demo\n\nA small demo of greeting people.\nRun it with python app.py.\nuser notes\ngreet(name) says hello.\n');
-  gitAt(dir, ['commit', '-q', '-am', 'docs: Move README to README.txt and document greet'], '2025-01-10T09:03:10');
+  writeFileSync(
+    join(dir, 'README.txt'),
+    '# demo\n\nA small demo of greeting people.\nRun it with python app.py.\nuser notes\ngreet(name) says hello.\n',
+  );
+  gitAt(
+    dir,
+    ['commit', '-q', '-am', 'docs: Move README to README.txt and document greet'],
+    '2025-01-10T09:03:10',
+  );
   const c4 = gitAt(dir, ['rev-parse', '--short=7', 'HEAD'], '');
   const commits: Record<string, string> = { c2, c3, c4 };
   const template = readFileSync(join(FIXTURES, 'aider', 'chat-history.template.txt'), 'utf8');
   const history = join(dir, '.aider.chat.history.md');
-  writeFileSync(history, template.replace(/\{\{(c\d)\}\}/g, (_m, k: string) => commits[k]!));
+  writeFileSync(
+    history,
+    template.replace(/\{\{(c\d)\}\}/g, (_m, k: string) => commits[k]!),
+  );
   return { history, commits };
 }
 
 const jsonFiles = (dir: string): string[] => {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
@@ -89,28 +160,68 @@ export function buildOpencodeDb(file: string, storage: string, journal = 'wal'):
     CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, session_id TEXT NOT NULL, time_created INTEGER NOT NULL, time_updated INTEGER NOT NULL, data TEXT NOT NULL);`);
   for (const f of jsonFiles(join(storage, 'project'))) {
     const p = readJson(f);
-    db.prepare('INSERT INTO project VALUES (?, ?, ?, NULL, 0, 0)').run(p.id as string, p.worktree as string, p.vcs as string);
+    db.prepare('INSERT INTO project VALUES (?, ?, ?, NULL, 0, 0)').run(
+      p.id as string,
+      p.worktree as string,
+      p.vcs as string,
+    );
   }
   for (const projectDir of readdirSync(join(storage, 'session')))
     for (const f of jsonFiles(join(storage, 'session', projectDir))) {
-      const s = readJson(f) as { id: string; projectID: string; parentID?: string; directory: string; title: string; version: string; time: { created: number; updated: number } };
-      db.prepare('INSERT INTO session (id, project_id, parent_id, directory, title, version, time_created, time_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        s.id, s.projectID, s.parentID ?? null, s.directory, s.title, s.version, s.time.created, s.time.updated,
+      const s = readJson(f) as {
+        id: string;
+        projectID: string;
+        parentID?: string;
+        directory: string;
+        title: string;
+        version: string;
+        time: { created: number; updated: number };
+      };
+      db.prepare(
+        'INSERT INTO session (id, project_id, parent_id, directory, title, version, time_created, time_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        s.id,
+        s.projectID,
+        s.parentID ?? null,
+        s.directory,
+        s.title,
+        s.version,
+        s.time.created,
+        s.time.updated,
       );
       for (const mf of jsonFiles(join(storage, 'message', s.id))) {
         const { id, sessionID, ...rest } = readJson(mf);
         const created = (rest.time as { created: number }).created;
-        db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(id as string, sessionID as string, created, created, JSON.stringify(rest));
+        db.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(
+          id as string,
+          sessionID as string,
+          created,
+          created,
+          JSON.stringify(rest),
+        );
         for (const pf of jsonFiles(join(storage, 'part', id as string))) {
           const { id: pid, messageID, sessionID: sid, ...prest } = readJson(pf);
-          db.prepare('INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)').run(pid as string, messageID as string, sid as string, created, created, JSON.stringify(prest));
+          db.prepare('INSERT INTO part VALUES (?, ?, ?, ?, ?, ?)').run(
+            pid as string,
+            messageID as string,
+            sid as string,
+            created,
+            created,
+            JSON.stringify(prest),
+          );
         }
       }
     }
   db.close();
 }
 
-const SHELL_TOOLS = ['shell', 'shell_command', 'exec_command', 'container.exec', 'local_shell_call'];
+const SHELL_TOOLS = [
+  'shell',
+  'shell_command',
+  'exec_command',
+  'container.exec',
+  'local_shell_call',
+];
 
 /** Tool names that run a shell command line in any Codex era. */
 export const CODEX_SHELL_TOOLS: readonly string[] = SHELL_TOOLS;
@@ -120,14 +231,20 @@ export const CODEX_SHELL_TOOLS: readonly string[] = SHELL_TOOLS;
  * (pure apply_patch invocations excluded), apply_patch invocations in any form, and the
  * distinct files touched by patches and heredoc writes.
  */
-export function codexRawCounts(text: string): { prompts: number; commands: number; patches: number; files: number } {
+export function codexRawCounts(text: string): {
+  prompts: number;
+  commands: number;
+  patches: number;
+  files: number;
+} {
   let userEvents = 0;
   let userItems = 0;
   let commands = 0;
   let patches = 0;
   const files = new Set<string>();
   const patchFiles = (s: string) => {
-    for (const m of s.matchAll(/^\s*\*\*\* (?:(?:Add|Update|Delete) File|Move to): (.+?)\s*$/gm)) files.add(m[1]!);
+    for (const m of s.matchAll(/^\s*\*\*\* (?:(?:Add|Update|Delete) File|Move to): (.+?)\s*$/gm))
+      files.add(m[1]!);
   };
   for (const line of text.split('\n')) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw counter reads untyped JSON on purpose
@@ -147,7 +264,12 @@ export function codexRawCounts(text: string): { prompts: number; commands: numbe
       if (!/^\s*(<[A-Za-z_ ]+>|# AGENTS\.md instructions)/.test(t)) userItems++;
     }
     if (!['custom_tool_call', 'function_call', 'local_shell_call'].includes(p.type)) continue;
-    const args = p.type === 'function_call' ? JSON.parse(p.arguments) : p.type === 'local_shell_call' ? p.action : p.input;
+    const args =
+      p.type === 'function_call'
+        ? JSON.parse(p.arguments)
+        : p.type === 'local_shell_call'
+          ? p.action
+          : p.input;
     if (p.name === 'apply_patch') {
       patches++;
       patchFiles(typeof args === 'string' ? args : args.input);
@@ -164,7 +286,10 @@ export function codexRawCounts(text: string): { prompts: number; commands: numbe
     const heredocPatches = (script.match(/apply_patch\s*<</g) ?? []).length;
     patches += heredocPatches;
     patchFiles(script);
-    for (const m of script.matchAll(/^\s*cat\s+(?:<<-?\s*'?\w+'?\s*>>?\s*(\S+)|>>?\s*(\S+)\s*<<)/gm)) files.add((m[1] ?? m[2])!.replace(/^['"]|['"]$/g, ''));
+    for (const m of script.matchAll(
+      /^\s*cat\s+(?:<<-?\s*'?\w+'?\s*>>?\s*(\S+)|>>?\s*(\S+)\s*<<)/gm,
+    ))
+      files.add((m[1] ?? m[2])!.replace(/^['"]|['"]$/g, ''));
     if (!(heredocPatches === 1 && /^\s*(cd \S+ && )?apply_patch\s*<</.test(script))) commands++;
   }
   return { prompts: userEvents > 0 ? userEvents : userItems, commands, patches, files: files.size };

@@ -148,7 +148,7 @@ function turnEvent(
   const from = str(p.from);
   const to = str(p.to);
   const changes = root && from && to && from !== to ? changesBetween(ctx.home, root, from, to) : [];
-  const output = raw.length > 0 ? plainText(raw.toString('utf8')) : '';
+  const output = raw.length > 0 ? plainOf(raw) : '';
   if (changes.length === 0 && output.trim() === '') return undefined;
   const e: ToolEvent = {
     kind: 'tool',
@@ -164,6 +164,26 @@ function turnEvent(
   if (changes.length > 0) e.changes = changes;
   if (st.turnStarted !== undefined) e.durationMs = Math.max(0, t - st.turnStarted);
   return e;
+}
+
+/** Turns whose output is larger than this keep only its start and end as text. */
+const PLAIN_MAX = 4 << 20;
+const PLAIN_EDGE = 2 << 20;
+
+/**
+ * The plain text of a turn's output, for search and reading. Of a very large output (a
+ * build log, a test run printing megabytes) only the first and last 2 MiB, cut at line
+ * ends, are kept as text: search indexes far less than that, and the raw transcript keeps
+ * every byte.
+ */
+function plainOf(raw: Buffer): string {
+  if (raw.length <= PLAIN_MAX) return plainText(raw.toString('utf8'));
+  const headEnd = raw.lastIndexOf(0x0a, PLAIN_EDGE) + 1 || PLAIN_EDGE;
+  const tailStart = raw.indexOf(0x0a, raw.length - PLAIN_EDGE) + 1 || raw.length - PLAIN_EDGE;
+  const head = plainText(raw.subarray(0, headEnd).toString('utf8'));
+  const tail = plainText(raw.subarray(tailStart).toString('utf8'));
+  const omitted = tailStart - headEnd;
+  return `${head}\n[… ${omitted} bytes of output not kept as text; the turn's raw transcript has them …]\n${tail}`;
 }
 
 /** The recorded process's outcome and a system event saying it. */

@@ -28,6 +28,9 @@ export type TerminalEvent =
   | 'HiddenInput'
   | 'RecordEnd';
 
+/** Output gathered before it is written to the transcript. */
+const FLUSH_BYTES = 256 * 1024;
+
 /** The raw transcript file beside a terminal session's spool. */
 export function transcriptFile(spool: string): string {
   return spool.replace(/\.jsonl$/, '.raw');
@@ -41,9 +44,11 @@ export function transcriptFile(spool: string): string {
 export class TerminalSpool {
   readonly file: string;
   readonly transcript: string;
-  /** Bytes of output written so far. */
+  /** Bytes of output recorded so far (written, or buffered to be written). */
   offset = 0;
   private fd: number | undefined;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
 
   constructor(
     spoolDir: string,
@@ -55,8 +60,9 @@ export class TerminalSpool {
     this.fd = openSync(this.transcript, 'a', 0o600);
   }
 
-  /** Appends one event line. */
+  /** Appends one event line (after the output so far, so its `offset` is on disk first). */
   event(event: TerminalEvent, payload: Record<string, unknown>, t: number = Date.now()): void {
+    this.flush();
     const line = {
       v: 1,
       t,
@@ -67,16 +73,31 @@ export class TerminalSpool {
     appendDurably(this.file, JSON.stringify(line));
   }
 
-  /** Appends output to the raw transcript. */
+  /**
+   * Appends output to the raw transcript. A pseudo-terminal hands output over in reads of a
+   * few KiB, so writes are gathered up to {@link FLUSH_BYTES} (a crash loses at most that).
+   */
   output(data: Uint8Array): void {
     if (this.fd === undefined) return;
-    let off = 0;
-    while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+    this.pending.push(data);
+    this.pendingBytes += data.length;
     this.offset += data.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
-  /** Closes the transcript. */
+  /** Writes the gathered output. */
+  flush(): void {
+    if (this.fd === undefined || this.pendingBytes === 0) return;
+    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    let off = 0;
+    while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+  }
+
+  /** Writes what is gathered and closes the transcript. */
   close(): void {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
