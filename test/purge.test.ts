@@ -147,6 +147,38 @@ describe('trail purge', () => {
     );
   });
 
+  it('rebuilds the library too when a session title held the secret, and the store keeps working', () => {
+    const secret = 'plum-harbor-7731-quietly';
+    const { home, sessionId, root } = recordWith(secret, [
+      { prompt: `Remember the vault word ${secret}` },
+      { bash: 'echo hi' },
+    ]);
+    const titles = () =>
+      trailJson<{ sessions: { id: string; title: string }[] }>(home, ['log']).sessions.map((s) => [
+        s.id,
+        s.title,
+      ]);
+    expect(titles()).toEqual([[sessionId, `Remember the vault word ${secret}`]]);
+    const r = trail(home, ['purge', '--secret', '-', '--yes', '--json'], { input: secret });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).purge.library).toMatchObject({ generation: 1 });
+    expect(filesHolding(home, secret)).toEqual([]);
+    expect(titles()).toEqual([[sessionId, 'Remember the vault word [REDACTED:purged]']]);
+    // new work lands in the rebuilt library, and a reindex from it finds every session
+    const next = runFakeClaude({
+      cwd: join(root, 'repo'),
+      projectsDir: join(root, 'projects'),
+      steps: [{ prompt: 'And now?' }],
+      hook: (p) => expect(runHook(home, p, { cli: false }).status).toBe(0),
+    }).sessionId;
+    expect(trail(home, ['reindex']).status).toBe(0);
+    expect(
+      titles()
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([sessionId, next].sort());
+  });
+
   it('purges what the redactor finds in one session with `trail purge <session>`', () => {
     const { home, sessionId } = recordWith(TOKEN);
     expect(trail(home, ['redact', '--check', sessionId]).status).toBe(10);

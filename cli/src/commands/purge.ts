@@ -72,6 +72,11 @@ function describe(r: PurgeReport, c: ReturnType<typeof palette>): string[] {
       `  checkpoints of ${t.root}: ${t.paths.join(', ')}${t.commits ? ` (${t.commits} checkpoints rewritten)` : ''}; the working tree itself is yours to change`,
     );
   }
+  if (r.library) {
+    lines.push(
+      `  library rebuilt as generation ${r.library.generation} (${r.library.newDocumentId.slice(0, 10)}… replaces ${r.library.oldDocumentId.slice(0, 10)}…): a session title or project path held it`,
+    );
+  }
   const n = r.deletedBlobs.length;
   lines.push(
     `  ${n} blob${n === 1 ? '' : 's'} deleted, ${r.spoolFiles.length} spool file${r.spoolFiles.length === 1 ? '' : 's'} rewritten, ${r.sessionsScanned} session${r.sessionsScanned === 1 ? '' : 's'} scanned`,
@@ -111,11 +116,7 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
     await ingestSpools(store);
     const checkpoints = opts.secret !== undefined || opts.pattern !== undefined;
     const plan = await purge(store, { matcher, dryRun: true, checkpoints, ...scope });
-    if (
-      opts.dryRun ||
-      plan.sessions.length + plan.deletedBlobs.length + plan.spoolFiles.length === 0
-    )
-      return plan;
+    if (opts.dryRun || !anything(plan)) return plan;
     if (!opts.yes) {
       if (!interactive) {
         for (const l of describe(plan, c)) info(opts, l);
@@ -135,8 +136,7 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
   if (opts.json) {
     printJson({ purge: report });
   } else {
-    const found =
-      report.sessions.length + report.deletedBlobs.length + report.spoolFiles.length > 0;
+    const found = anything(report);
     out(
       found
         ? `${report.dryRun ? 'would purge' : 'purged'} ${matcher.description}:`
@@ -144,11 +144,12 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
     );
     if (found) for (const l of describe(report, c)) out(l);
   }
-  if (report.libraryHistoryHolds) {
-    info(
-      opts,
-      "trail: warning: the library document's history also holds it (a session title or project path); it is not rebuilt by this version (docs/redaction.md)",
-    );
-    process.exitCode = 1;
-  }
+}
+
+/** True when a purge found anything to remove. */
+function anything(r: PurgeReport): boolean {
+  return (
+    r.sessions.length + r.deletedBlobs.length + r.spoolFiles.length + r.checkpoints.length > 0 ||
+    r.library !== null
+  );
 }

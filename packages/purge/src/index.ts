@@ -8,6 +8,8 @@ export { historyHolds } from './history.js';
 export { rebuildSessionDoc } from './rebuild.js';
 export { purgeSpools } from './spool.js';
 export { purgeCheckpoints, type CheckpointPurge } from './checkpoints.js';
+export { purgeLibrary, rebuildLibraryDoc, type LibraryPurge } from './library.js';
+export { cleanContent } from './clean.js';
 export {
   secretMatcher,
   patternMatcher,

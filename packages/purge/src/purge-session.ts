@@ -22,7 +22,8 @@ import {
 } from '@trail/store';
 import type { BlobCheck, ReplacedBlob } from './blob-rewriter.js';
 import { historyHolds } from './history.js';
-import { replaceDeep, type Matcher } from './matcher.js';
+import type { Matcher } from './matcher.js';
+import { cleanContent } from './clean.js';
 import { rebuildSessionDoc } from './rebuild.js';
 
 /** What purging one session did (or, in a dry run, would do). */
@@ -51,34 +52,6 @@ export interface PurgeContext {
   readonly blobs: BlobCheck;
   /** Checkpoint ids that a purge of the working-tree checkpoints rewrote, old → new. */
   readonly checkpoints?: ReadonlyMap<string, string>;
-}
-
-// Structural values a pattern must never rewrite: ids, hashes, enums, timestamps.
-const STRUCTURAL = new Set([
-  'id',
-  'hash',
-  'ts',
-  'kind',
-  'type',
-  'op',
-  'status',
-  'category',
-  'checkpointId',
-  'schema',
-  'agent',
-]);
-
-function cleanContent(value: unknown, matcher: Matcher): unknown {
-  if (Array.isArray(value)) return value.map((v) => cleanContent(v, matcher));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[matcher.replace(k)] =
-        STRUCTURAL.has(k) && typeof v === 'string' ? v : cleanContent(v, matcher);
-    }
-    return out;
-  }
-  return typeof value === 'string' ? replaceDeep(value, (s) => matcher.replace(s)) : value;
 }
 
 /** Each blob reference of an event with a setter, so a replacement can be put in its place. */

@@ -1,10 +1,10 @@
 import { asBlobHash, type LibraryDoc } from '@trail/model';
 import { toPlain, type Store } from '@trail/store';
 import { BlobRewriter } from './blob-rewriter.js';
-import { historyHolds } from './history.js';
 import { NOTHING, type Matcher } from './matcher.js';
 import { purgeSession, type PurgeContext, type SessionPurge } from './purge-session.js';
 import { purgeSpools } from './spool.js';
+import { purgeLibrary, type LibraryPurge } from './library.js';
 import { purgeCheckpoints, type CheckpointPurge } from './checkpoints.js';
 
 /** What to purge, and where. */
@@ -38,10 +38,10 @@ export interface PurgeReport {
   /** Working trees whose checkpoints held it, and what was rewritten there. */
   readonly checkpoints: readonly CheckpointPurge[];
   /**
-   * True when the library document's history holds it (a session title or project path):
-   * the library is not rebuilt by this version; see docs/redaction.md.
+   * The library document, when its history held it (a session title, a project name or path)
+   * and it was rebuilt as the next generation; null otherwise.
    */
-  readonly libraryHistoryHolds: boolean;
+  readonly library: LibraryPurge | null;
 }
 
 const touched = (s: SessionPurge): boolean =>
@@ -115,6 +115,8 @@ export async function purge(store: Store, req: PurgeRequest): Promise<PurgeRepor
     store.db.exec('VACUUM');
     store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
+  // last: rebuilding the library flushes the store's live handle on the old one
+  const library = (await purgeLibrary(store, req.matcher, dryRun)) ?? null;
   return {
     matcher: req.matcher.description,
     dryRun,
@@ -123,6 +125,6 @@ export async function purge(store: Store, req: PurgeRequest): Promise<PurgeRepor
     deletedBlobs,
     spoolFiles,
     checkpoints,
-    libraryHistoryHolds: historyHolds(store.library.doc(), req.matcher),
+    library,
   };
 }

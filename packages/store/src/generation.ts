@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { DocumentId } from '@automerge/automerge-repo';
 import type { LibraryEntry } from '@trail/model';
 import { documentIdFrom } from './automerge.js';
+import type { StorePaths } from './home.js';
 import { docIdBytes, type StoreKeys } from './keys.js';
 
 /**
@@ -25,4 +27,25 @@ export function sessionGeneration(entry: Pick<LibraryEntry, 'generations'> | und
 export function sessionDocId(keys: StoreKeys, sessionId: string, generation = 0): DocumentId {
   const material = generation === 0 ? sessionId : `${sessionId}\u0000generation\u0000${generation}`;
   return documentIdFrom(docIdBytes(keys, 'session', material));
+}
+
+/**
+ * The library document's id in `generation` (0: the original one). A purge whose secret is in
+ * the library's history (a session title, a project path) rebuilds the library as the next
+ * generation; `store.json` records which one this store uses.
+ */
+export function libraryDocId(keys: StoreKeys, generation = 0): DocumentId {
+  const material = generation === 0 ? 'personal' : `personal\u0000generation\u0000${generation}`;
+  return documentIdFrom(docIdBytes(keys, 'library', material));
+}
+
+/** The library generation `store.json` records (0 when absent or unreadable). */
+export function libraryGeneration(paths: Pick<StorePaths, 'meta'>): number {
+  try {
+    const g = (JSON.parse(readFileSync(paths.meta, 'utf8')) as { libraryGeneration?: unknown })
+      .libraryGeneration;
+    return typeof g === 'number' && Number.isSafeInteger(g) && g > 0 ? g : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { ready } from '@trail/crypto';
-import { documentIdFrom, urlOf } from './automerge.js';
+import { urlOf } from './automerge.js';
 import type { BlobStore } from './blobs.js';
 import { FsBlobStore } from './fs-blobs.js';
 import { AtomicFsStorageAdapter } from './fs-storage.js';
 import { resolveHome, storePaths, type StorePaths } from './home.js';
 import { openJournal } from './journal.js';
-import { blobHasher, docIdBytes, loadOrCreateKeys, type StoreKeys } from './keys.js';
+import { blobHasher, loadOrCreateKeys, type StoreKeys } from './keys.js';
 import { acquireWriteLock } from './lock.js';
 import { openIndex } from './query/db.js';
 import { checkFormat, writeMeta } from './store.js';
+import { libraryDocId, libraryGeneration } from './generation.js';
 import { libraryDocId, libraryGeneration } from './generation.js';
 
 /**

@@ -13,14 +13,14 @@ import {
   type DocEvent,
   type BlobRef,
 } from '@trail/model';
-import { A, documentIdFrom, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
+import { A, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
 import { loadStored, persist } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
 import { libraryDocId, libraryGeneration, sessionDocId, sessionGeneration } from './generation.js';
 import { FsBlobStore } from './fs-blobs.js';
 import { storePaths, resolveHome, type StorePaths } from './home.js';
 import { toPlain } from './immutable.js';
-import { blobHasher, docIdBytes, loadOrCreateKeys, type StoreKeys } from './keys.js';
+import { blobHasher, loadOrCreateKeys, type StoreKeys } from './keys.js';
 import { entryOf, libraryGenesis, upsertEntry, upsertProject } from './library.js';
 import { acquireWriteLock, type WriteLock } from './lock.js';
 import { openJournal } from './journal.js';
