@@ -12,7 +12,6 @@ import { acquireWriteLock } from './lock.js';
 import { openIndex } from './query/db.js';
 import { checkFormat, writeMeta } from './store.js';
 import { libraryDocId, libraryGeneration } from './generation.js';
-import { libraryDocId, libraryGeneration } from './generation.js';
 
 /**
  * A store's files opened for writing (its write lock held) without automerge-repo: for tools
