@@ -5,6 +5,8 @@ import { spawn as spawnPty } from 'node-pty';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 import { CLI, envFor, git, ROOT, tempDir, trail, trailJson } from './helpers.js';
+import { asBlobHash } from '@trail/model';
+import { FsBlobStore } from '@trail/store/blobs';
 import { log, show } from './agents-support.js';
 
 const FAKE = join(ROOT, 'test', 'fixtures', 'fake-agent.mjs');
@@ -258,6 +260,30 @@ describe('trail record in a real pseudo-terminal', () => {
       'write gamma',
     ]);
     expect(blameOf(home, cwd, 'notes.txt').map((l) => l[2])).toEqual([1, 2, 3]);
+  });
+
+  it('purges a secret the recorded program printed from the plain and the raw transcript', () => {
+    const { repo: cwd, home } = repo();
+    const secret = 'sk-live-4f9a8b7c6d5e4f3a2b1c';
+    const r = trail(
+      home,
+      ['record', '--', 'sh', '-c', `printf '\\033[31mTOKEN=${secret}\\033[0m\\n'`],
+      { cwd },
+    );
+    expect(r.status).toBe(0);
+    const blobs = () => {
+      const store = new FsBlobStore(join(home, 'blobs'), () => '');
+      return store.list().filter((h) => store.getText(h).includes(secret)).length;
+    };
+    expect(blobs()).toBeGreaterThanOrEqual(2); // the plain text and the raw bytes
+    expect(trail(home, ['purge', '--secret', '-', '--yes'], { input: secret }).status).toBe(0);
+    expect(blobs()).toBe(0);
+    // the raw transcript was rewritten, not just deleted: the session still has it
+    const turn = show(home, log(home)[0]!.id, cwd).events.find((e) => e.id === 't-turn-0')!;
+    const raw = new FsBlobStore(join(home, 'blobs'), () => '').getText(
+      asBlobHash(turn.terminal!.hash),
+    );
+    expect(raw).toContain('\x1b[31mTOKEN=[REDACTED');
   });
 
   it('says plainly when the command does not exist', () => {

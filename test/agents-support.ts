@@ -43,7 +43,7 @@ export interface ShowSession {
     preview: string;
     promptNo: number;
     changes?: { path: string }[];
-    terminal?: { type: string };
+    terminal?: { hash: string; type: string };
   }[];
 }
 

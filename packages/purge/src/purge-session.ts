@@ -58,6 +58,7 @@ export interface PurgeContext {
 function* refsOf(e: DocEvent): Generator<[BlobRef, (r: BlobRef) => void]> {
   if (e.body) yield [e.body, (r) => (e.body = r)];
   if (e.output) yield [e.output, (r) => (e.output = r)];
+  if (e.terminal) yield [e.terminal, (r) => (e.terminal = r)];
   for (const c of e.changes ?? []) {
     if (c.patch) yield [c.patch, (r) => (c.patch = r)];
     if (c.before) yield [c.before, (r) => (c.before = r)];
