@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { LineInput, type InputPiece } from './line-input.js';
+import { LineInput, type InputAction } from './line-input.js';
 
 /** Feeds chunks (at the given times) and returns the actions, and the bytes forwarded in order. */
 function run(
   chunks: (string | Buffer)[],
   times: number[] = [],
-): { actions: InputPiece[]; forwarded: string } {
+): { actions: InputAction[]; forwarded: string } {
   const input = new LineInput();
-  const actions: InputPiece[] = [];
+  const actions: InputAction[] = [];
   let forwarded = '';
   chunks.forEach((c, i) => {
     for (const p of input.feed(typeof c === 'string' ? Buffer.from(c) : c, times[i] ?? 0)) {
