@@ -114,8 +114,8 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
   const report = await withStore(opts, async (store) => {
     const { ingestSpools } = await import('@trail/capture');
     await ingestSpools(store);
-    const checkpoints = opts.secret !== undefined || opts.pattern !== undefined;
-    const plan = await purge(store, { matcher, dryRun: true, checkpoints, ...scope });
+    const everywhere = opts.secret !== undefined || opts.pattern !== undefined;
+    const plan = await purge(store, { matcher, dryRun: true, everywhere, ...scope });
     if (opts.dryRun || !anything(plan)) return plan;
     if (!opts.yes) {
       if (!interactive) {
@@ -131,7 +131,7 @@ export async function run(session: string | undefined, opts: PurgeOptions): Prom
       if (!(await confirm('Purge it for good? This cannot be undone. [y/N] ')))
         throw new TrailError('USAGE', 'nothing purged');
     }
-    return purge(store, { matcher, checkpoints, ...scope });
+    return purge(store, { matcher, everywhere, ...scope });
   });
   if (opts.json) {
     printJson({ purge: report });

@@ -15,11 +15,12 @@ export interface PurgeRequest {
   /** Find everything, change nothing. */
   readonly dryRun?: boolean;
   /**
-   * Also rewrite the working-tree checkpoints (private git repositories) of every tree. Meant
-   * for an exact secret or pattern; a redactor over every version of every file would rewrite
-   * far more than the user asked for.
+   * Also rewrite the places shared by every session: the working-tree checkpoints (private git
+   * repositories) and the library document. Meant for an exact secret or pattern: a redactor
+   * run over every version of every file, or over every session's title, would rewrite far more
+   * than the user asked for.
    */
-  readonly checkpoints?: boolean;
+  readonly everywhere?: boolean;
   /** Told how far the scan is. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -66,7 +67,7 @@ export async function purge(store: Store, req: PurgeRequest): Promise<PurgeRepor
   const dryRun = req.dryRun ?? false;
   const rewriter = new BlobRewriter(store.blobs, req.matcher, dryRun);
   const moved = new Map<string, string>();
-  const checkpoints = req.checkpoints
+  const checkpoints = req.everywhere
     ? purgeCheckpoints(store.paths.checkpoints, req.matcher, dryRun, moved)
     : [];
   const ctx: PurgeContext = {
@@ -116,7 +117,9 @@ export async function purge(store: Store, req: PurgeRequest): Promise<PurgeRepor
     store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
   // last: rebuilding the library flushes the store's live handle on the old one
-  const library = (await purgeLibrary(store, req.matcher, dryRun)) ?? null;
+  const library = req.everywhere
+    ? ((await purgeLibrary(store, req.matcher, dryRun)) ?? null)
+    : null;
   return {
     matcher: req.matcher.description,
     dryRun,
