@@ -26,7 +26,7 @@ import {
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { makeSession } from '../packages/sync/src/test-support/sessions.ts';
@@ -135,6 +135,8 @@ async function naive(source: string): Promise<{ seconds: number; documents: numb
     network: [new PortAdapter(port2)],
     sharePolicy: () => Promise.resolve(true),
   });
+  // Connected before timing starts: a find with no peer yet answers "unavailable".
+  while (a.peers.length === 0 || b.peers.length === 0) await new Promise((r) => setTimeout(r, 5));
   const t0 = process.hrtime.bigint();
   await Promise.all(
     urls.map(async (url) => {
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
       messageBurst: 100_000,
     },
   });
-  const results: Record<string, unknown> = { machine: machine() };
+  const results: Record<string, unknown> = { machine: { ...machine(), loadAverage: loadavg() } };
   try {
     // 1. First sync of SESSIONS sessions to a new device.
     const laptop = join(work, 'laptop');
@@ -223,6 +225,8 @@ async function main(): Promise<void> {
       await syncHome(bigA, relay.url);
       const up = seconds(t2);
       const down = await syncHome(bigB, relay.url);
+      if (down.indexed !== 1)
+        throw new Error(`expected the new session on the second device, got ${down.indexed}`);
       inProcessRuns.push({ total: seconds(t2), up, index: down.indexMs / 1000 });
       await writeStore(bigA, 1, `one-cli-${i}`, project);
       const t3 = process.hrtime.bigint();
@@ -263,6 +267,7 @@ async function main(): Promise<void> {
     await relay.close();
     rmSync(work, { recursive: true, force: true });
   }
+  results.loadAverageAfter = loadavg();
   save('sync', results);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
