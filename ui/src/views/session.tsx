@@ -97,7 +97,7 @@ export function SessionView({
               })
             }
           />
-          <section class="card files">
+          <section class="card files-card">
             <h2>Files changed</h2>
             {s.filesChanged.length === 0 ? <p class="dim">None.</p> : null}
             <ul>
