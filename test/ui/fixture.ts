@@ -69,6 +69,43 @@ export const SECOND_STEPS: Step[] = [
   { say: 'greet() is polite now; the tests pass.' },
 ];
 
+/** A few more sessions, so a screenshot shows a list that looks lived in. */
+export const MORE_STEPS: { title: string; steps: Step[] }[] = [
+  {
+    title: 'Document greet() and farewell() in the README',
+    steps: [
+      { prompt: 'Document greet() and farewell() in the README' },
+      { read: 'README.md' },
+      {
+        edit: 'README.md',
+        old: 'A tiny module to say hello.\n',
+        new: 'A tiny module to say hello.\n\n- `greet(name)`: a welcome\n- `farewell(name)`: a goodbye\n',
+      },
+      { say: 'The README lists both functions.' },
+    ],
+  },
+  {
+    title: 'Why does the test script fail on CI?',
+    steps: [
+      { prompt: 'Why does the test script fail on CI?' },
+      { bash: 'node test/greet.test.mjs; echo exit $?' },
+      { say: 'It passes here; CI probably runs an older Node.' },
+    ],
+  },
+  {
+    title: 'Add a package.json test script',
+    steps: [
+      { prompt: 'Add a package.json test script' },
+      {
+        write: 'package.json',
+        content: '{\n  "type": "module",\n  "scripts": { "test": "node test/greet.test.mjs" }\n}\n',
+      },
+      { bash: 'npm test --silent && echo ok' },
+      { say: 'npm test runs the test now.' },
+    ],
+  },
+];
+
 /** What {@link makeStore} made. */
 export interface UiStore {
   home: string;
@@ -77,8 +114,8 @@ export interface UiStore {
   second: string;
 }
 
-/** Records two sessions into `<dir>/home` from a repository at `<dir>/repo`, through the hooks. */
-export function makeStore(dir: string): UiStore {
+/** Records two sessions (five with `more`) into `<dir>/home` from a repository at `<dir>/repo`, through the hooks. */
+export function makeStore(dir: string, opts: { more?: boolean } = {}): UiStore {
   const repo = join(dir, 'repo');
   const home = join(dir, 'home');
   const projects = join(dir, 'claude-projects');
@@ -109,6 +146,9 @@ export function makeStore(dir: string): UiStore {
     hook,
     model: 'claude-opus-4-1',
   }).sessionId;
+  if (opts.more)
+    for (const m of MORE_STEPS)
+      runFakeClaude({ cwd: repo, projectsDir: projects, steps: m.steps, hook });
   cli(home, ['log']); // folds the spooled hook events into the store
   return { home, repo, first, second };
 }

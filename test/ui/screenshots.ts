@@ -15,7 +15,7 @@ if (why) {
 }
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'trail-shots-')));
 try {
-  const store = makeStore(dir);
+  const store = makeStore(dir, { more: true });
   cli(store.home, [
     'annotate',
     store.first,
