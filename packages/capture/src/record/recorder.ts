@@ -127,9 +127,21 @@ export async function recordTerminal(o: RecordOptions): Promise<RecordResult> {
     encoding: null,
   });
   let exited = false;
+  // A pseudo-terminal is read a few KiB at a time; what arrives within one turn of the event
+  // loop is written out at once. stdout writes block on Linux (TTYs, pipes and files alike),
+  // so the program is paced by the terminal as it would be without trail.
+  let gathered: Buffer[] = [];
+  const flushOutput = () => {
+    if (gathered.length === 0) return;
+    const b = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered);
+    gathered = [];
+    stdout.write(b);
+    spool.output(b);
+  };
   const lines = new LineInput();
   let lastInput = 0x0a;
   const onInput = (chunk: Buffer | string) => {
+    flushOutput(); // output before the keys belongs to the turn before
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     if (buf.length > 0) lastInput = buf[buf.length - 1]!;
     for (const piece of lines.feed(buf)) {
@@ -155,10 +167,8 @@ export async function recordTerminal(o: RecordOptions): Promise<RecordResult> {
   const onResize = () => child.resize(size().cols, size().rows);
   const signals = FORWARDED_SIGNALS.map((sig) => [sig, () => child.kill(sig)] as const);
   child.onData((d: string | Buffer) => {
-    const b = typeof d === 'string' ? Buffer.from(d) : d;
-    // stdout writes block on Linux (TTYs, pipes and files alike), so the program is paced by it
-    stdout.write(b);
-    spool.output(b);
+    if (gathered.length === 0) setImmediate(flushOutput);
+    gathered.push(typeof d === 'string' ? Buffer.from(d) : d);
     lines.output();
   });
   for (const [sig, f] of signals) process.on(sig, f);
@@ -172,6 +182,7 @@ export async function recordTerminal(o: RecordOptions): Promise<RecordResult> {
     child.onExit(resolve),
   );
   exited = true;
+  flushOutput();
   stdin.off('data', onInput);
   stdin.off('end', onEnd);
   if (tty) stdin.setRawMode?.(false);
