@@ -119,13 +119,26 @@ export async function recordTerminal(o: RecordOptions): Promise<RecordResult> {
   };
 
   const started = Date.now();
-  const child = spawn(resolved, args, {
-    name: env.TERM && env.TERM !== 'dumb' ? env.TERM : 'xterm-256color',
-    ...size(),
-    cwd,
-    env: { ...env, TRAIL_RECORD_SESSION: sessionId },
-    encoding: null,
-  });
+  let child;
+  try {
+    child = spawn(resolved, args, {
+      name: env.TERM && env.TERM !== 'dumb' ? env.TERM : 'xterm-256color',
+      ...size(),
+      cwd,
+      env: { ...env, TRAIL_RECORD_SESSION: sessionId },
+      encoding: null,
+    });
+  } catch (e) {
+    // the session is closed in the spool, so nothing waits for an end that will not come
+    spool.event('RecordEnd', { exitCode: 127, offset: 0, durationMs: 0 });
+    spool.close();
+    throw new TrailError(
+      'RECORD_FAILED',
+      `could not start ${file} in a pseudo-terminal: ${(e as Error).message}`,
+      { command: file },
+      { cause: e },
+    );
+  }
   let exited = false;
   // A pseudo-terminal is read a few KiB at a time; what arrives within one turn of the event
   // loop is written out at once. stdout writes block on Linux (TTYs, pipes and files alike),
