@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
 import { TOUR_FILES, TOUR_SCRIPT } from '../tour/script.js';
 import { entryPoints } from './init.js';
+import { openBrowser } from './ui.js';
 import { palette, type GlobalOptions } from '../output.js';
 
 interface TourOptions extends GlobalOptions {
@@ -18,7 +19,7 @@ interface TourOptions extends GlobalOptions {
  * Code runs (payloads in its real hook format), in a scratch git repository with its own
  * store, then shows it with `trail log`, `show` and `diff`. Nothing touches the user's store.
  */
-export function run(opts: TourOptions): void {
+export async function run(opts: TourOptions): Promise<void> {
   const c = palette(process.stderr, opts);
   const root = opts.dir ? resolve(opts.dir) : mkdtempSync(join(tmpdir(), 'trail-tour-'));
   const repo = join(root, 'repo');
@@ -206,6 +207,20 @@ export function run(opts: TourOptions): void {
   cat('src/greet.js');
   say(c.dim('\n5. what a reviewer gets: the session redacted, as Markdown for the pull request'));
   trail('export', sessionId.slice(0, 8), '--format', 'md');
+  say(c.dim('\n6. the same history in the browser: `trail ui`'));
+  const { startUiServer } = await import('../ui/server.js');
+  const ui = await startUiServer({ ...opts, home, port: 0 });
+  try {
+    const page = await fetch(ui.url, { redirect: 'manual' });
+    say(`   ${ui.url} ${c.dim(`(HTTP ${page.status})`)}`);
+    if (process.stdout.isTTY && process.stdin.isTTY && !process.env.CI) {
+      openBrowser(ui.url);
+      say(c.dim('   opened in your browser; Ctrl-C ends the tour'));
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
+  } finally {
+    await ui.close();
+  }
   if (opts.keep || opts.dir) say(c.dim(`\nkept ${root}; try: trail --home ${home} log`));
   else rmSync(root, { recursive: true, force: true });
 }

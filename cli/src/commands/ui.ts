@@ -29,7 +29,7 @@ export async function run(opts: UiOptions): Promise<void> {
 }
 
 /** Opens the URL in the desktop's browser, when there is a desktop; never fails the command. */
-function openBrowser(url: string): void {
+export function openBrowser(url: string): void {
   const cmd =
     process.platform === 'darwin'
       ? ['open', url]
