@@ -47,7 +47,7 @@ export function relayFailure(error: unknown, url: string): SyncError {
   const why = error instanceof Error ? error.message : String(error);
   return new SyncError(
     'SYNC_RELAY_UNREACHABLE',
-    `could not reach the relay at ${url}: ${why}`,
+    `could not reach the relay at ${url} in time: is it running and reachable? (last error: ${why})`,
     { url },
     { cause: error },
   );
