@@ -1,4 +1,4 @@
-import { FsMailboxStore, startRelay, type RunningRelay } from '@trail/relay';
+import type { FsMailboxStore, RunningRelay } from '@trail/relay';
 import { parseRoutingId } from '@trail/protocol';
 import { keysOf } from '../keys/key-ring.js';
 import { closeDevice, openDevice } from '../engine/device.js';
@@ -22,6 +22,8 @@ export interface ServeOptions extends Omit<WatchOptions, 'url' | 'links' | 'reme
  * loses nothing, and pairing (`trail devices add --peer`) works through it too.
  */
 export async function serveLan(home: string, options: ServeOptions): Promise<void> {
+  // Loaded here, not at the top: every other command of this package runs without the relay.
+  const { FsMailboxStore, startRelay } = await import('@trail/relay');
   const device = await openDevice(home, { create: true });
   let store: FsMailboxStore;
   let spaces: number;
