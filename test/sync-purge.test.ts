@@ -128,4 +128,43 @@ describe('purge across devices (end to end)', () => {
     expect(before.some(holds)).toBe(true);
     expect(after.filter(holds)).toEqual([]);
   });
+
+  it('moves the other device to the rebuilt library when the secret was in a session title', async () => {
+    await ready();
+    const relay = await startRelayProcess();
+    const root = tempDir('trail-sync-purge-lib-');
+    const laptop = join(root, 'laptop');
+    const desktop = join(root, 'desktop');
+    const secret = 'ghp_TITLEPURGE0123456789abcdefghijklmnop';
+    // The fixture plants it in the title, a prompt, a file path and contents, an output.
+    await writeSessions(laptop, [
+      makeSession('titled', { canaries: [secret] }),
+      makeSession('plain'),
+    ]);
+    runTrail(laptop, ['sync', '--relay', relay.url]);
+    await pairDevices('', laptop, desktop, 'desktop');
+    runTrail(desktop, ['sync']);
+    expect(runTrail(desktop, ['log', '--json']).stdout).toContain(secret);
+
+    runTrail(laptop, ['purge', '--secret', '-', '--yes'], { input: secret });
+    runTrail(laptop, ['sync']);
+    runTrail(desktop, ['sync']);
+
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    for (const home of [laptop, desktop]) {
+      const meta = JSON.parse(readFileSync(join(home, 'store.json'), 'utf8')) as {
+        libraryGeneration?: number;
+      };
+      expect(meta.libraryGeneration).toBe(1);
+      expect(indexedSessions(home)).toEqual(['plain', 'titled']);
+      expect(runTrail(home, ['log', '--json']).stdout).not.toContain(secret);
+      expect(
+        files(join(home, 'automerge')).filter((f) => readFileSync(f).includes(secret)),
+      ).toEqual([]);
+    }
+    expect(await storeSnapshot(desktop)).toEqual(await storeSnapshot(laptop));
+  });
 });

@@ -134,6 +134,7 @@ async function replica(bundles: { id: string; tag: string; bytes: Uint8Array }[]
     staging: new PartStaging(join(home, 'parts')),
     relay: 'r',
     epoch: 1,
+    library: { id: store.libraryId, generation: 0 },
     onBadContent: () => undefined,
     onRotation: () => Promise.resolve(),
   };

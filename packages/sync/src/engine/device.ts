@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { ready, type DeviceIdentity } from '@trail/crypto';
-import { openStoreFiles, storePaths, type StoreFiles, type StorePaths } from '@trail/store';
+import {
+  libraryGeneration,
+  openStoreFiles,
+  storePaths,
+  type StoreFiles,
+  type StorePaths,
+} from '@trail/store';
+import type { LibraryInUse } from '../incoming/library-generation.js';
 import { readConfig, writeConfig, type SyncConfig } from '../config.js';
 import { PartStaging } from '../incoming/parts.js';
 import { issueCert } from '../keys/device-cert.js';
@@ -27,6 +34,8 @@ export interface Device {
   readonly roster: Roster;
   readonly identity: DeviceIdentity;
   readonly staging: PartStaging;
+  /** The library document in use (a purge elsewhere may move it to a later generation). */
+  readonly library: LibraryInUse;
   /** The key ring; replaced when an epoch is added. */
   ring: KeyRing;
   config: SyncConfig;
@@ -78,6 +87,7 @@ export async function openDevice(root: string, options: OpenDeviceOptions = {}):
       staging: new PartStaging(paths.parts),
       ring,
       config,
+      library: { id: store.libraryId, generation: libraryGeneration(store.paths) },
     };
   } catch (error) {
     state?.close();

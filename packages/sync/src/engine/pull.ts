@@ -50,6 +50,7 @@ export async function pullEpoch(
     staging: device.staging,
     relay,
     epoch,
+    library: device.library,
     onBadContent: (message: string) => reject('', 'bad-content', message),
     onRotation,
   };

@@ -53,7 +53,7 @@ export interface SyncReport {
 /** Session document ids the library lists (read from storage: sync never loads automerge-repo). */
 async function sessionDocs(device: Device): Promise<string[]> {
   const { store } = device;
-  const library = loadChunks<LibraryDoc>(await readChunks(store.storage, store.libraryId));
+  const library = loadChunks<LibraryDoc>(await readChunks(store.storage, device.library.id));
   if (library === undefined) return [];
   return Object.values(library.shards).flatMap((shard) =>
     Object.values(shard).map((entry) => String(entry.url).replace(/^automerge:/, '')),
@@ -63,7 +63,7 @@ async function sessionDocs(device: Device): Promise<string[]> {
 /** Queues everything this device holds for a relay it has never synced with. */
 async function fullScan(device: Device, relay: string): Promise<void> {
   const { state, store } = device;
-  const docs = [store.libraryId, ...(await sessionDocs(device))];
+  const docs = [device.library.id, ...(await sessionDocs(device))];
   state.db.tx(() => {
     state.addDirty([relay], 'd', docs);
     state.addDirty([relay], 'b', store.blobs.list());
@@ -166,7 +166,7 @@ export async function syncOnce(device: Device, options: SyncOptions): Promise<Sy
       );
     }
     const indexStarted = Date.now();
-    const indexed = await reindexPending(device.store, device.state);
+    const indexed = await reindexPending(device.store, device.state, device.library.id);
     const indexMs = Date.now() - indexStarted;
     const report: SyncReport = {
       url: options.url,

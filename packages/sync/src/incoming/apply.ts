@@ -10,6 +10,7 @@ import type { SyncState } from '../state/sync-state.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
 import type { PartStaging } from './parts.js';
 import { applyForget } from './forget.js';
+import { adoptLibraryGeneration, type LibraryInUse } from './library-generation.js';
 import { parallel } from '../parallel.js';
 import { checkBlobBytes, checkDocBytes } from './validate.js';
 
@@ -22,6 +23,8 @@ export interface ApplyTarget {
   /** The relay the bundle came from (what it holds is recorded per relay). */
   readonly relay: string;
   readonly epoch: number;
+  /** The library in use; a later generation received here is adopted. */
+  readonly library: LibraryInUse;
   /** Called for an entry whose parts assembled into bad content (the bundle itself was fine). */
   readonly onBadContent: (message: string) => void;
   /** Adopts a key rotation from a vetted member, before the bundle is recorded as applied. */
@@ -164,6 +167,8 @@ export async function applyBundle(
     if (!(await hasAll(t.store, w.docId, w.heads, w.bytes.length)))
       await t.store.storage.save([w.docId, 'incremental', w.digest], w.bytes);
   });
+  // After the writes: store.json then names a library document that is on disk.
+  for (const docId of docs.keys()) adoptLibraryGeneration(t.store, t.library, docId);
   for (const f of forgets) await applyForget(t, f);
   t.state.db.tx(() => {
     for (const [docId, r] of docs) {

@@ -1,23 +1,10 @@
 import type { LibraryDoc, SessionDoc } from '@trail/model';
-import {
-  documentIdFrom,
-  docIdBytes,
-  indexSession,
-  inTransaction,
-  toPlain,
-  urlOf,
-  type StoreFiles,
-} from '@trail/store';
+import { indexSession, inTransaction, toPlain, urlOf, type StoreFiles } from '@trail/store';
 
 const INDEX_BATCH = 250;
 import type { SyncState } from '../state/sync-state.js';
 import { parallel } from '../parallel.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
-
-/** The library document's id in a store. */
-export function libraryDocId(store: Pick<StoreFiles, 'keys'>): string {
-  return documentIdFrom(docIdBytes(store.keys, 'library', 'personal'));
-}
 
 /**
  * Resolves project names: from the index when another session of the project is there (the
@@ -45,10 +32,13 @@ function projectNames(store: StoreFiles, libId: string): (project: string) => Pr
  * each document from storage once. The queue is persisted, so a crash between applying and
  * indexing is repaired by the next sync. Returns the number of sessions indexed.
  */
-export async function reindexPending(store: StoreFiles, state: SyncState): Promise<number> {
+export async function reindexPending(
+  store: StoreFiles,
+  state: SyncState,
+  libId: string,
+): Promise<number> {
   const pending = state.pendingIndex();
   if (pending.length === 0) return 0;
-  const libId = libraryDocId(store);
   const projectName = projectNames(store, libId);
   const text = (ref: { hash: string }) => {
     try {

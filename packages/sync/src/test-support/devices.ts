@@ -6,7 +6,6 @@ import { syncOnce, type SyncOptions, type SyncReport } from '../engine/sync-once
 import { awaitJoiner, createInvite } from '../pairing/invite.js';
 import { inviterState, recordInvited } from '../pairing/inviter.js';
 import { joinSpace } from '../pairing/join.js';
-import { libraryDocId } from '../incoming/reindex.js';
 import { loadChunks, readChunks } from '../storage-chunks.js';
 
 /** Pairs `joiner` into `inviter`'s space through the relay at `url`, in process. */
@@ -48,7 +47,7 @@ export async function snapshotStore(home: string): Promise<{
   const store = await Store.open({ home });
   try {
     const docs: Record<string, { heads: string[]; value: unknown }> = {};
-    const libId = libraryDocId(store);
+    const libId: string = store.library.documentId;
     const lib = loadChunks<LibraryDoc>(await readChunks(store.storage, libId))!;
     const ids = [libId];
     for (const shard of Object.values(lib.shards))
