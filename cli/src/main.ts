@@ -490,12 +490,24 @@ program
 
 program
   .command('pr-summary')
-  .description('Markdown for a pull request: the agent sessions behind the commits of this branch, their prompts, files and tests')
-  .option('--base <ref>', 'compare with this branch or commit (default: the upstream, else main or master)')
+  .description(
+    'Markdown for a pull request: the agent sessions behind the commits of this branch, their prompts, files and tests',
+  )
+  .option(
+    '--base <ref>',
+    'compare with this branch or commit (default: the upstream, else main or master)',
+  )
   .option('-o, --output <file>', 'write to this file instead of stdout')
   .option('--dry-run', 'print exactly what would be written, after redaction, and write nothing')
   .option('--json', 'print {"version":1,"summary":{...}} (schema trail/pr-summary)')
-  .addHelpText('after', examples(['trail pr-summary', 'trail pr-summary --base origin/develop -o pr.md', 'gh pr create --body "$(trail pr-summary)"']))
+  .addHelpText(
+    'after',
+    examples([
+      'trail pr-summary',
+      'trail pr-summary --base origin/develop -o pr.md',
+      'gh pr create --body "$(trail pr-summary)"',
+    ]),
+  )
   .action(lazy(() => import('./commands/pr-summary.js')));
 
 function parsePositive(v: string, flag: string): number {

@@ -82,7 +82,6 @@ export function parseRange(spec: string): { start: number; end: number } {
   return { start, end };
 }
 
-
 /** The stable 40-hex key of an origin, as git's porcelain names a commit. */
 function keyOf(o: Origin): string {
   return createHash('sha1')

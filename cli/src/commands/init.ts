@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { TrailError } from '@trail/model';
-import { installTrailHooks, readSettings, removeTrailHooks, shellQuote, userSettingsFile, writeSettings } from '../claude-settings.js';
+import {
+  installTrailHooks,
+  readSettings,
+  removeTrailHooks,
+  shellQuote,
+  userSettingsFile,
+  writeSettings,
+} from '../claude-settings.js';
 import { homeOf } from '../context.js';
 import { info, printJson, type GlobalOptions } from '../output.js';
 
@@ -22,13 +29,29 @@ export function entryPoints(): { node: string; hook: string; cli: string } {
 /** The exact command a hook runs: absolute node, absolute entry, the store home baked in. */
 export function hookCommand(home: string, agent: string, event?: string): string {
   const e = entryPoints();
-  return [e.node, e.hook, '--agent', agent, '--home', home, '--cli', e.cli, ...(event ? ['--event', event] : [])].map(shellQuote).join(' ');
+  return [
+    e.node,
+    e.hook,
+    '--agent',
+    agent,
+    '--home',
+    home,
+    '--cli',
+    e.cli,
+    ...(event ? ['--event', event] : []),
+  ]
+    .map(shellQuote)
+    .join(' ');
 }
 
 function projectSettingsFile(): string {
   let root = process.cwd();
   try {
-    root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || root;
+    root =
+      execFileSync('git', ['rev-parse', '--show-toplevel'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || root;
   } catch {
     // not a git repository: the current directory is the project
   }
@@ -38,7 +61,11 @@ function projectSettingsFile(): string {
 /** `trail init`: install (or with --remove, uninstall) trail's Claude Code (or Codex) hooks. */
 export async function run(opts: InitOptions): Promise<void> {
   if (opts.agent === 'codex') {
-    if (opts.project || opts.settings) throw new TrailError('USAGE', '--project and --settings are for Claude Code; Codex hooks go in $CODEX_HOME/hooks.json');
+    if (opts.project || opts.settings)
+      throw new TrailError(
+        'USAGE',
+        '--project and --settings are for Claude Code; Codex hooks go in $CODEX_HOME/hooks.json',
+      );
     const home = homeOf(opts).root;
     const { initCodex } = await import('./init-codex.js');
     return initCodex(opts, home, (event) => hookCommand(home, 'codex', event));
@@ -50,7 +77,13 @@ export async function run(opts: InitOptions): Promise<void> {
     const removed = removeTrailHooks(settings);
     if (removed > 0) writeSettings(file, settings);
     if (opts.json) printJson({ settings: file, removed });
-    else info(opts, removed > 0 ? `removed ${removed} trail hook${removed === 1 ? '' : 's'} from ${file}` : `no trail hooks in ${file}`);
+    else
+      info(
+        opts,
+        removed > 0
+          ? `removed ${removed} trail hook${removed === 1 ? '' : 's'} from ${file}`
+          : `no trail hooks in ${file}`,
+      );
     return;
   }
   const r = installTrailHooks(settings, () => hookCommand(home, 'claude-code'));

@@ -17,7 +17,13 @@ export interface CheckpointFileDiff {
  * private repository: what changed by any means (a shell command, a formatter) between them.
  * Empty when the tree has no private repository.
  */
-export function checkpointDiff(checkpointsDir: string, root: string, from: string, to: string, paths?: readonly string[]): CheckpointFileDiff[] {
+export function checkpointDiff(
+  checkpointsDir: string,
+  root: string,
+  from: string,
+  to: string,
+  paths?: readonly string[],
+): CheckpointFileDiff[] {
   const repo = findPrivateRepo(checkpointsDir, root);
   if (!repo || from === to) return [];
   const args = ['diff', '--no-color', '--no-renames', '--no-ext-diff', '-U3', from, to];
@@ -28,7 +34,11 @@ export function checkpointDiff(checkpointsDir: string, root: string, from: strin
     if (!block.startsWith('diff --git ')) continue;
     const head = /^diff --git a\/(.+?) b\/(.+)$/m.exec(block);
     if (!head) continue;
-    const op = /^new file mode/m.test(block) ? 'create' : /^deleted file mode/m.test(block) ? 'delete' : 'modify';
+    const op = /^new file mode/m.test(block)
+      ? 'create'
+      : /^deleted file mode/m.test(block)
+        ? 'delete'
+        : 'modify';
     let added = 0;
     let removed = 0;
     const start = block.search(/^@@/m);
@@ -39,7 +49,12 @@ export function checkpointDiff(checkpointsDir: string, root: string, from: strin
       }
     const path = op === 'delete' ? head[1]! : head[2]!;
     // drop git's own header lines, keep ---/+++ and hunks (binary files keep their note)
-    const body = block.replace(/^diff --git .*\n/, '').replace(/^(index |new file mode |deleted file mode |similarity |old mode |new mode ).*\n/gm, '');
+    const body = block
+      .replace(/^diff --git .*\n/, '')
+      .replace(
+        /^(index |new file mode |deleted file mode |similarity |old mode |new mode ).*\n/gm,
+        '',
+      );
     out.push({ path, op, added, removed, patch: body });
   }
   return out;
