@@ -35,6 +35,11 @@ describe('README', () => {
     expect(r.stdout).toContain('+  return `Hi, ${name}!`;');
     expect(r.stdout).toMatch(/p2\s+claude-code\s+turn/);
     expect(r.stdout).toContain('to undo this rewind: trail rewind ');
+    // the second device received the session through the embedded relay
+    expect(r.stderr).toContain('$ trail log --oneline');
+    expect(r.stdout.match(/claude-code repo Add a farewell\(\)/g)?.length).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(r.stderr).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\S+ \(HTTP (200|302|303)\)/);
     expect(r.stdout).toContain('## Agent session: ');
   });

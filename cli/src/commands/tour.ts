@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -207,7 +208,8 @@ export async function run(opts: TourOptions): Promise<void> {
   cat('src/greet.js');
   say(c.dim('\n5. what a reviewer gets: the session redacted, as Markdown for the pull request'));
   trail('export', sessionId.slice(0, 8), '--format', 'md');
-  say(c.dim('\n6. the same history in the browser: `trail ui`'));
+  await syncStep(home, join(root, 'desktop-store'), join(root, 'relay'), e, say, c);
+  say(c.dim('\n7. the same history in the browser: `trail ui`'));
   const { startUiServer } = await import('../ui/server.js');
   const ui = await startUiServer({ ...opts, home, port: 0 });
   try {
@@ -234,4 +236,84 @@ function write(repo: string, file: string, content: string): void {
   const p = join(repo, file);
   if (!existsSync(dirname(p))) mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, content);
+}
+
+/**
+ * Tour step: a second device (another store) pairs through an embedded relay on loopback and
+ * syncs the whole history; the relay only ever holds ciphertext.
+ */
+async function syncStep(
+  home: string,
+  desktop: string,
+  relayDir: string,
+  e: { node: string; cli: string },
+  say: (s: string) => void,
+  c: ReturnType<typeof palette>,
+): Promise<void> {
+  say(
+    c.dim(
+      '\n6. a second device: pair it through an embedded relay, then sync (end-to-end encrypted)',
+    ),
+  );
+  // the relay runs as its own process: the steps below block this one while they run
+  mkdirSync(relayDir, { recursive: true });
+  const relayProc = spawn(
+    e.node,
+    [e.cli, '--home', join(relayDir, 'home'), 'relay', '--port', '0', '--data', relayDir],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const relay = {
+    url: await firstLine(relayProc, /^ws:\/\//),
+    close: () =>
+      new Promise<void>((resolve) => {
+        relayProc.once('exit', () => resolve());
+        relayProc.kill('SIGTERM');
+      }),
+  };
+  try {
+    const run = (store: string, args: string[]) => {
+      say(
+        c.bold(`\n$ trail ${args.join(' ')}`) +
+          c.dim(`   (${store === home ? 'laptop' : 'desktop'})`),
+      );
+      const r = spawnSync(e.node, [e.cli, '--home', store, ...args], { encoding: 'utf8' });
+      if (r.status !== 0)
+        throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+      process.stdout.write(r.stdout);
+      return r.stdout;
+    };
+    run(home, ['sync', '--relay', relay.url]);
+    say(c.bold('\n$ trail devices add --yes') + c.dim('   (laptop)'));
+    const add = spawn(e.node, [e.cli, '--home', home, 'devices', 'add', '--yes', '--json'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const exited = new Promise<number | null>((resolve) => add.on('exit', resolve));
+    const code = /"code":"([^"]+)"/.exec(await firstLine(add, /"code"/))![1]!;
+    say(`   invitation ${code.slice(0, 16)}…`);
+    run(desktop, ['devices', 'join', code, '--name', 'desktop']);
+    if ((await exited) !== 0) throw new Error('trail devices add failed');
+    run(desktop, ['sync']);
+    run(desktop, ['log', '--oneline']);
+  } finally {
+    await relay.close();
+  }
+}
+
+/** The first line a child prints on stdout that matches `re` (rejects if it exits first). */
+function firstLine(child: ChildProcessByStdio<null, Readable, null>, re: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buf += d;
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const line = buf.slice(0, i).trim();
+        buf = buf.slice(i + 1);
+        if (re.test(line)) resolve(line);
+      }
+    });
+    child.once('exit', (st) =>
+      reject(new Error(`a tour step exited ${String(st)} before printing what it should`)),
+    );
+  });
 }
