@@ -102,7 +102,10 @@ async function chooseRelayId(options: RelayOptions): Promise<RelayId> {
       throw new RelayConfigError('relayId must be 1-64 base64url characters');
     return options.relayId as RelayId;
   }
-  return options.dataDir === undefined ? randomRelayId() : loadOrCreateRelayId(options.dataDir);
+  if (options.dataDir === undefined) return randomRelayId();
+  // the id is kept beside the mailbox: a fresh data directory must exist before it is written
+  await mkdir(options.dataDir, { recursive: true });
+  return loadOrCreateRelayId(options.dataDir);
 }
 
 /**
