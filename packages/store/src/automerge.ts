@@ -19,8 +19,12 @@ export function openRepo(
   journal?: ConstructorParameters<typeof AtomicFsStorageAdapter>[1],
 ): { repo: Repo; storage: AtomicFsStorageAdapter } {
   const storage = new AtomicFsStorageAdapter(dir, journal);
-  const repo = new Repo({ storage, network: [], sharePolicy: () => Promise.resolve(false) });
-  return { repo, storage };
+  return { repo: repoOver(storage), storage };
+}
+
+/** automerge-repo over an already opened storage adapter, with no network attached. */
+export function repoOver(storage: AtomicFsStorageAdapter): Repo {
+  return new Repo({ storage, network: [], sharePolicy: () => Promise.resolve(false) });
 }
 
 /** The automerge document id for 16 bytes of deterministic id material. */

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { ready } from '@trail/crypto';
 import { urlOf } from './automerge.js';
-import type { BlobStore } from './blobs.js';
 import { FsBlobStore } from './fs-blobs.js';
 import { AtomicFsStorageAdapter } from './fs-storage.js';
 import { resolveHome, storePaths, type StorePaths } from './home.js';
@@ -21,14 +20,14 @@ import { libraryDocId, libraryGeneration } from './generation.js';
 export interface StoreFiles {
   readonly paths: StorePaths;
   readonly keys: StoreKeys;
-  readonly blobs: BlobStore;
+  readonly blobs: FsBlobStore;
   readonly storage: AtomicFsStorageAdapter;
   readonly db: DatabaseSync;
   /** The library document's id. */
   readonly libraryId: string;
   /** The query index was (re)created empty and must be rebuilt. */
   readonly indexFresh: boolean;
-  /** Closes the index and releases the lock. */
+  /** Closes the blob pack and the index, and releases the lock. */
   close(): Promise<void>;
 }
 

@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo';
-import { ready } from '@trail/crypto';
 import {
   TrailError,
   passThrough,
@@ -13,19 +12,17 @@ import {
   type DocEvent,
   type BlobRef,
 } from '@trail/model';
-import { A, findOrCreate, genesis, openRepo, urlOf } from './automerge.js';
+import { A, findOrCreate, genesis, repoOver, urlOf } from './automerge.js';
 import { loadStored, persist } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
-import { libraryDocId, libraryGeneration, sessionDocId, sessionGeneration } from './generation.js';
-import { FsBlobStore } from './fs-blobs.js';
-import { storePaths, resolveHome, type StorePaths } from './home.js';
+import { sessionDocId, sessionGeneration } from './generation.js';
+import type { FsBlobStore } from './fs-blobs.js';
+import { openStoreFiles, type StoreFiles } from './store-files.js';
+import type { StorePaths } from './home.js';
 import { toPlain } from './immutable.js';
-import { blobHasher, loadOrCreateKeys, type StoreKeys } from './keys.js';
+import type { StoreKeys } from './keys.js';
 import { entryOf, libraryGenesis, upsertEntry, upsertProject } from './library.js';
-import { acquireWriteLock, type WriteLock } from './lock.js';
-import { openJournal } from './journal.js';
 import { resolveProject } from './project-resolve.js';
-import { openIndex } from './query/db.js';
 import { indexSession } from './query/indexer.js';
 import { applyCaptured, sessionGenesis, type WriteResult } from './session-writer.js';
 
@@ -54,54 +51,44 @@ export interface SessionWrite extends WriteResult {
  * do not open a Store; they read the query index (see `@trail/store/query`).
  */
 export class Store {
+  readonly paths: StorePaths;
+  readonly keys: StoreKeys;
+  readonly blobs: FsBlobStore;
+  readonly storage: AtomicFsStorageAdapter;
+  readonly db: DatabaseSync;
+  /** True when the query index was (re)created empty and needs a reindex. */
+  readonly indexFresh: boolean;
+
   private constructor(
-    readonly paths: StorePaths,
-    readonly keys: StoreKeys,
-    readonly blobs: FsBlobStore,
+    private readonly files: StoreFiles,
     readonly repo: Repo,
-    readonly storage: AtomicFsStorageAdapter,
-    readonly db: DatabaseSync,
     readonly library: DocHandle<LibraryDoc>,
-    private readonly lock: WriteLock,
     private readonly redact: PreviewRedactor,
-    /** True when the query index was (re)created empty and needs a reindex. */
-    readonly indexFresh: boolean,
-  ) {}
+  ) {
+    this.paths = files.paths;
+    this.keys = files.keys;
+    this.blobs = files.blobs;
+    this.storage = files.storage;
+    this.db = files.db;
+    this.indexFresh = files.indexFresh;
+  }
 
   /** Opens (creating on first use) the store at `home`, taking the write lock. */
   static async open(opts: OpenOptions = {}): Promise<Store> {
-    const paths = storePaths(opts.home ?? resolveHome());
-    mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-    const lock = await acquireWriteLock(paths.lock, opts.lockTimeoutMs);
+    // the same files (lock, keys, journal, blobs, index) as openStoreFiles, plus a repo
+    const files = await openStoreFiles(opts);
     try {
-      for (const d of [paths.automerge, paths.blobs, paths.spool, paths.logs, paths.keys])
-        mkdirSync(d, { recursive: true, mode: 0o700 });
-      checkFormat(paths);
-      await ready();
-      const keys = await loadOrCreateKeys(paths.keys);
-      const journal = openJournal(paths.journal);
-      const blobs = new FsBlobStore(paths.blobs, blobHasher(keys), journal);
-      const { repo, storage } = openRepo(paths.automerge, journal);
+      const repo = repoOver(files.storage);
       await repo.storageId(); // its first save must not outlive close()
-      const libGeneration = libraryGeneration(paths);
-      const libId = libraryDocId(keys, libGeneration);
-      const library = await findOrCreate<LibraryDoc>(repo, storage, libId, libraryGenesis);
-      const { db, fresh } = openIndex(paths.index);
-      writeMeta(paths, urlOf(libId), libGeneration);
-      return new Store(
-        paths,
-        keys,
-        blobs,
+      const library = await findOrCreate<LibraryDoc>(
         repo,
-        storage,
-        db,
-        library,
-        lock,
-        opts.redact ?? passThrough,
-        fresh,
+        files.storage,
+        files.libraryId as DocumentId,
+        libraryGenesis,
       );
+      return new Store(files, repo, library, opts.redact ?? passThrough);
     } catch (e) {
-      lock.release();
+      await files.close();
       throw e;
     }
   }
@@ -212,9 +199,7 @@ export class Store {
       try {
         this.db.exec('PRAGMA incremental_vacuum'); // re-indexed sessions leave free pages
       } finally {
-        this.blobs.close();
-        this.db.close();
-        this.lock.release();
+        await this.files.close();
       }
     }
   }
