@@ -17,6 +17,8 @@ export const EXIT = {
   notPaired: 13,
   /** Pairing failed: a bad, expired or used invitation, no answer, or a store that is not empty. */
   pairing: 14,
+  /** Not allowed in this team: not an admin (invite, remove), or no longer a member. */
+  team: 15,
 } as const;
 
 /** Exit status for a library error code. */
@@ -59,7 +61,20 @@ export function exitFor(code: string | undefined): number {
     case 'SYNC_INVITE_TIMEOUT':
     case 'SYNC_PAIRING_FAILED':
     case 'SYNC_STORE_NOT_EMPTY':
+    case 'TEAM_INVITE_INVALID':
       return EXIT.pairing;
+    case 'TEAM_NOT_FOUND':
+    case 'TEAM_MEMBER_NOT_FOUND':
+    case 'TEAM_SUMMARY_NOT_FOUND':
+      return EXIT.notFound;
+    case 'TEAM_USAGE':
+    case 'TEAM_EXISTS':
+      return EXIT.usage;
+    case 'TEAM_NOT_ADMIN':
+    case 'TEAM_NOT_MEMBER':
+      return EXIT.team;
+    case 'TEAM_REDACTION_REQUIRED':
+      return EXIT.findings;
     default:
       return EXIT.failure;
   }

@@ -510,6 +510,170 @@ program
   )
   .action(lazy(() => import('./commands/pr-summary.js')));
 
+const team = program
+  .command('team')
+  .description('share redacted session summaries with a team, merged conflict-free')
+  .addHelpText(
+    'after',
+    examples([
+      'trail team create acme --relay ws://relay.example:8787',
+      'trail team invite acme',
+      'trail team join TRAIL...',
+      'trail share 3f2a --team acme --dry-run',
+      'trail team log acme --author alice --since 7d',
+      'trail team show acme 3f2a',
+    ]),
+  );
+const teamModule = () => import('./commands/team.js');
+
+team
+  .command('create')
+  .description('start a team (you are its admin); the relay only ever sees ciphertext')
+  .argument('<name>', 'the team name (seen by members only)')
+  .option('--relay <url>', relayHelp)
+  .option('--as <name>', 'your name in the team (default: git user.name, else the OS user)')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"team":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).create })));
+
+team
+  .command('invite')
+  .description('print a one-time code for a teammate (valid 24 hours; you need not stay online)')
+  .argument('<name>', 'team name or id prefix')
+  .option('--admin', 'the teammate joins as an admin')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"code":"..."}')
+  .action(lazy(async () => ({ run: (await teamModule()).invite })));
+
+team
+  .command('join')
+  .description("join a team with a teammate's code; you read the team's whole history")
+  .argument('<code>', 'the invitation code (- reads it from stdin)')
+  .option('--as <name>', 'your name in the team (default: git user.name, else the OS user)')
+  .option('--relay <url>', 'meet at this relay instead of the one in the code')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"joined":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).join })));
+
+team
+  .command('members')
+  .description("the team's members, their roles and devices, from the signed membership log")
+  .argument('<name>', 'team name or id prefix')
+  .option('--json', 'print {"version":1,"team":{...},"members":[...]}')
+  .action(lazy(async () => ({ run: (await teamModule()).members })));
+
+team
+  .command('remove')
+  .description(
+    'remove a member (admins only): rotates the team key; they read nothing shared afterwards',
+  )
+  .argument('<name>', 'team name or id prefix')
+  .argument('<member>', 'member name or id prefix')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"removed":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).remove })));
+
+team
+  .command('leave')
+  .description('leave a team (what you had stays readable here)')
+  .argument('<name>', 'team name or id prefix')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"left":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).leave })));
+
+team
+  .command('log')
+  .description("everyone's shared summaries, newest first (local: run trail sync to refresh)")
+  .argument('<name>', 'team name or id prefix')
+  .option('--author <member>', 'only summaries by this member (name or id prefix)')
+  .option('--project <project>', 'only summaries of this project')
+  .option('--since <when>', 'only summaries shared since (2026-11-01, 3d, 12h, yesterday)')
+  .option('-n, --max-count <n>', 'show at most n summaries', (v) => parsePositive(v, '-n'))
+  .option('--no-withdrawn', 'leave out withdrawn summaries')
+  .option('--json', 'print {"version":1,"team":{...},"summaries":[...],"ignored":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).log })));
+
+team
+  .command('show')
+  .description(
+    'one shared summary: prompts, files, diffstat, commands, outcomes, comments, reviews',
+  )
+  .argument('<name>', 'team name or id prefix')
+  .argument('<summary>', 'a reference from team log (author/session), or a session id prefix')
+  .option('--json', 'print {"version":1,"summary":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).show })));
+
+team
+  .command('comment')
+  .description('comment on a shared summary (concurrent comments all survive)')
+  .argument('<name>', 'team name or id prefix')
+  .argument('<summary>', 'a reference from team log, or a session id prefix')
+  .argument('<text>', 'the comment')
+  .option('--no-upload', 'publish into the local replica only; the next trail sync uploads it')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"comment":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).comment })));
+
+team
+  .command('review')
+  .description('set your review status of a shared summary')
+  .argument('<name>', 'team name or id prefix')
+  .argument('<summary>', 'a reference from team log, or a session id prefix')
+  .argument('<status>', 'approved, changes-requested, needs-discussion or seen')
+  .option('--no-upload', 'publish into the local replica only; the next trail sync uploads it')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"review":{...}}')
+  .action(lazy(async () => ({ run: (await teamModule()).review })));
+
+team
+  .command('list')
+  .description('the teams this device is in')
+  .option('--json', 'print {"version":1,"teams":[...]}')
+  .action(lazy(async () => ({ run: (await teamModule()).list })));
+
+team
+  .command('sync')
+  .description('sync one team (or every team) with its relay; trail sync does this too')
+  .argument('[name]', 'team name or id prefix (default: every team)')
+  .option('--watch', 'keep going: sync whenever a teammate shares')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print one {"version":1,"team":{...}} line per team and round')
+  .action(lazy(async () => ({ run: (await teamModule()).sync })));
+
+program
+  .command('share')
+  .description('publish a redacted summary of a session to a team (--dry-run shows it first)')
+  .argument('<session>', 'session id or unique prefix')
+  .requiredOption('--team <name>', 'the team')
+  .addOption(
+    new Option('--policy <policy>', 'what is shared')
+      .choices(['summary', 'trace'])
+      .default('summary'),
+  )
+  .option('--dry-run', 'print what would be published; publish nothing')
+  .option('--no-upload', 'publish into the local replica only; the next trail sync uploads it')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"shared":{...}} (with --dry-run: the summary)')
+  .addHelpText(
+    'after',
+    examples([
+      'trail share 3f2a --team acme --dry-run',
+      'trail share 3f2a --team acme --policy trace',
+    ]),
+  )
+  .action(lazy(() => import('./commands/share.js')));
+
+program
+  .command('unshare')
+  .description('withdraw your shared summary of a session; teammates see it withdrawn')
+  .argument('<session>', 'session id or unique prefix')
+  .requiredOption('--team <name>', 'the team')
+  .option('--no-upload', 'publish into the local replica only; the next trail sync uploads it')
+  .option('--timeout <seconds>', 'give up on an unreachable relay after this long (default 120)')
+  .option('--json', 'print {"version":1,"withdrawn":{...}}')
+  .action(lazy(async () => ({ run: (await import('./commands/share.js')).unshare })));
+
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {

@@ -70,8 +70,41 @@ export async function run(opts: SyncOptions): Promise<void> {
     });
     return;
   }
-  const report = await syncDevice(home, common);
-  if (opts.json) printJson({ ...report });
+  let report = await syncDevice(home, common);
+  // Teams sync too: keys other devices carried into the personal space are adopted first.
+  const teams = await syncTeams(home, opts, timeoutMs);
+  if (teams.carried) report = await syncDevice(home, common);
+  if (opts.json)
+    printJson({ ...report, ...(teams.reports.length > 0 ? { teams: teams.reports } : {}) });
   else info(opts, describe(report));
-  if (report.pulled.rejected > 0) process.exitCode = EXIT.rejected;
+  if (report.pulled.rejected > 0 || teams.rejected) process.exitCode = EXIT.rejected;
+}
+
+/** Syncs every team this store is in (after adopting team keys carried by other devices). */
+async function syncTeams(
+  home: string,
+  opts: SyncOptions,
+  timeoutMs: number | undefined,
+): Promise<{ reports: unknown[]; carried: boolean; rejected: boolean }> {
+  if (opts.peer !== undefined) return { reports: [], carried: false, rejected: false };
+  const { adoptCarriedKeys, syncAllTeams } = await import('@trail/team');
+  const carried = await adoptCarriedKeys(home);
+  const reports = await syncAllTeams(
+    home,
+    timeoutMs !== undefined && timeoutMs > 0 ? { timeoutMs } : {},
+  );
+  for (const r of reports) {
+    for (const p of r.problems) process.stderr.write(`trail: team ${r.team}: ${p}\n`);
+    if (!opts.json && r.pulledChanges + r.pushedChanges > 0)
+      info(opts, `team ${r.team}: ↓ ${r.pulledChanges} changes, ↑ ${r.pushedChanges} changes`);
+  }
+  // Keys written to the personal space during this step go up in a second, small device sync.
+  const after = await adoptCarriedKeys(home);
+  return {
+    reports,
+    carried:
+      carried.carried.length + after.carried.length > 0 ||
+      reports.some((r) => r.adopted.length > 0),
+    rejected: reports.some((r) => r.rejectedBundles + r.refusedChanges > 0),
+  };
 }

@@ -39,3 +39,8 @@ export { annotateSession, type AnnotationEdits } from './annotations.js';
 export { openBundle, sealBundle, type OpenedBundle } from './bundle/seal.js';
 export { epochKeys, deviceTag, type EpochKeys } from './keys/epoch-keys.js';
 export { readKeyRing, type KeyRing } from './keys/key-ring.js';
+// Building blocks other spaces reuse (@trail/team): one epoch's mailbox link, bundle ids, the
+// device identity.
+export { RelayLink, type LinkOptions } from './transport/relay-link.js';
+export { bundleIdFor } from './keys/epoch-keys.js';
+export { loadOrCreateDevice } from './keys/device-identity.js';
