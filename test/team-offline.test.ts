@@ -3,7 +3,10 @@ import { makeSession, startRelayProcess } from './sync-support.js';
 import { createTeam, invite, json, member, record, teamLog, teamSync } from './team-support.js';
 
 interface Shown {
-  summary: { comments: { text: string; author: { name: string } }[]; reviews: { status: string }[] };
+  summary: {
+    comments: { text: string; author: { name: string } }[];
+    reviews: { status: string }[];
+  };
 }
 
 describe('three teammates, two of them offline at different times', () => {
@@ -53,7 +56,11 @@ describe('three teammates, two of them offline at different times', () => {
         'bob:bbbbbbbb-0000-4000-8000-000000000002',
         'carol:cccccccc-0000-4000-8000-000000000003',
       ],
-      comments: ['alice:thanks: follow-up in #12', 'bob:did the tests pass?', 'carol:nice refactor'],
+      comments: [
+        'alice:thanks: follow-up in #12',
+        'bob:did the tests pass?',
+        'carol:nice refactor',
+      ],
       reviews: ['seen'],
       ignored: 0,
     });

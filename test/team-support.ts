@@ -37,7 +37,11 @@ export function createTeam(admin: Member, team: string, url: string): string {
 
 /** `team invite` by `admin`, then `team join` by `joiner`. */
 export function invite(admin: Member, team: string, joiner: Member): void {
-  const { code, version } = json<{ code: string; version: number }>(admin, ['team', 'invite', team]);
+  const { code, version } = json<{ code: string; version: number }>(admin, [
+    'team',
+    'invite',
+    team,
+  ]);
   if (version !== 1 || !code.startsWith('TRAIL')) throw new Error(`bad invite output: ${code}`);
   json(joiner, ['team', 'join', code, '--as', joiner.name]);
 }

@@ -4,6 +4,7 @@ import {
   fromHex,
   parseIdentity,
   readKeyFileJson,
+  ready,
   serializeIdentity,
   toHex,
   writeKeyFile,
@@ -91,6 +92,7 @@ export async function writeTeamKeys(home: string, keys: TeamKeys): Promise<void>
 
 /** Reads one team's keys, or undefined when this device holds none. */
 export async function readTeamKeys(home: string, teamId: string): Promise<TeamKeys | undefined> {
+  await ready();
   const file = fileOf(home, teamId);
   if (!existsSync(file)) return undefined;
   return parseTeamKeys(await readKeyFileJson(file), file);
@@ -98,6 +100,7 @@ export async function readTeamKeys(home: string, teamId: string): Promise<TeamKe
 
 /** Every team this device holds keys for, by name. */
 export async function listTeamKeys(home: string): Promise<TeamKeys[]> {
+  await ready();
   const dir = teamKeysDir(home);
   if (!existsSync(dir)) return [];
   const out: TeamKeys[] = [];

@@ -105,7 +105,9 @@ export async function adoptCarriedKeys(home: string): Promise<Carried> {
     if (loaded === undefined) return { adopted: [], carried: await carryMissing(home, []) };
     const key = sealingKey(files);
     for (const teamId of Object.keys(loaded.doc)) {
-      const values = Object.values(A.getConflicts(loaded.doc, teamId) ?? {});
+      const conflicts = A.getConflicts(loaded.doc, teamId);
+      // getConflicts says nothing when there is only one value.
+      const values = conflicts === undefined ? [loaded.doc[teamId]] : Object.values(conflicts);
       for (const v of values) {
         if (!(v instanceof Uint8Array)) continue;
         try {
