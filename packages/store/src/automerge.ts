@@ -42,20 +42,40 @@ export function urlOf(id: DocumentId): AutomergeUrl {
 
 const GENESIS_ACTOR = '7472616966000000000000000000000000000000'.slice(0, 32);
 
+/** Automerge's WebAssembly handle of one document (what `A.getBackend` returns). */
+export type Backend = ReturnType<typeof A.getBackend>;
+
 /**
  * A document's first change, byte-identical on every device: same actor, no timestamp.
  * Two devices that create the same session independently therefore share its root
  * objects, and their later edits merge instead of shadowing each other.
  */
 export function genesis<T extends Record<string, unknown>>(initial: T): Uint8Array {
-  const doc = A.change(
-    A.init<T>({ actor: GENESIS_ACTOR }),
-    { time: undefined, message: 'genesis' },
-    (d) => {
-      Object.assign(d, initial);
-    },
-  );
-  return A.save(doc);
+  const h = genesisBackend(initial);
+  try {
+    return h.save();
+  } finally {
+    h.free();
+  }
+}
+
+/**
+ * The handle of a document holding just its {@link genesis} change, built with the calls
+ * `Object.assign(d, initial)` makes inside `A.change` (so the same bytes), but without
+ * materialising the document into JavaScript objects, which nothing reads.
+ */
+export function genesisBackend(initial: Record<string, unknown>): Backend {
+  const h = A.getBackend(A.init({ actor: GENESIS_ACTOR }));
+  for (const [k, v] of Object.entries(initial)) {
+    if (typeof v === 'string')
+      h.putObject('_root', k, v); // a proxy makes strings Text
+    else if (typeof v === 'number') h.put('_root', k, v, Number.isInteger(v) ? 'int' : 'f64');
+    else if (typeof v === 'boolean' || v === null) h.put('_root', k, v);
+    else if (typeof v === 'object') h.putObjectFromHydrate('_root', k, v);
+    else throw new Error(`cannot store a ${typeof v} in a genesis at ${k}`);
+  }
+  h.commit('genesis', undefined);
+  return h;
 }
 
 /**

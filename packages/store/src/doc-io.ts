@@ -46,10 +46,23 @@ export async function persist<T>(
   since: A.Heads,
   keys: StorageKey[],
 ): Promise<StorageKey[]> {
-  const heads = A.getHeads(doc);
+  return persistBackend(storage, id, A.getBackend(doc), since, keys);
+}
+
+/** {@link persist} for a document's WebAssembly handle (what `A.getBackend` returns). */
+export async function persistBackend(
+  storage: AtomicFsStorageAdapter,
+  id: DocumentId,
+  h: Pick<ReturnType<typeof A.getBackend>, 'getHeads' | 'save' | 'saveSince'>,
+  since: A.Heads,
+  keys: StorageKey[],
+): Promise<StorageKey[]> {
+  const heads = h.getHeads();
   if (heads.join() === since.join()) return keys;
-  if (keys.length + 1 > COMPACT_AFTER) {
-    const snap = A.save(doc);
+  // a new document, or one with many chunks, is written as one snapshot: Automerge's
+  // document format is ~2.7x smaller than the same changes as an incremental chunk
+  if (keys.length === 0 || keys.length + 1 > COMPACT_AFTER) {
+    const snap = h.save();
     const key: StorageKey = [
       id,
       'snapshot',
@@ -59,7 +72,7 @@ export async function persist<T>(
     for (const k of keys) if (k.join('/') !== key.join('/')) await storage.remove(k);
     return [key];
   }
-  const bytes = A.saveSince(doc, since);
+  const bytes = h.saveSince(since);
   const key: StorageKey = [id, 'incremental', sha(bytes)];
   await storage.save(key, bytes);
   return [...keys, key];

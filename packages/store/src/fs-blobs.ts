@@ -14,13 +14,14 @@ import {
   checkEncoded,
   decodeBlob,
   encodeBlob,
+  encodeBlobAsync,
   toBytes,
   type BlobHasher,
   type BlobStore,
 } from './blobs.js';
 import { BlobPack, PACK_MAX_BYTES } from './blob-pack.js';
 
-const HASH_RE = /^[0-9a-f]{16,128}$/;
+const HASH_RE = /^(?:[0-9a-f]{2}){8,64}$/;
 
 /**
  * Blobs under `<dir>`: small ones (encoded < 16 KiB) in one SQLite pack, larger ones as files
@@ -29,6 +30,9 @@ const HASH_RE = /^[0-9a-f]{16,128}$/;
  */
 export class FsBlobStore implements BlobStore {
   readonly #pack: BlobPack;
+  /** Blobs put since begin({ defer: true }), by hash: their encodings, still compressing. */
+  #deferred: Map<string, Promise<Uint8Array>> | undefined;
+  #texts: Map<string, string> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -40,17 +44,45 @@ export class FsBlobStore implements BlobStore {
     this.#pack = new BlobPack(dir, opts.readOnly ?? false);
   }
 
-  /** Batches puts into one transaction until commit() (or rollback()). */
-  begin(): void {
+  /**
+   * Batches puts into one transaction until commit() (or rollback()). With `defer`, puts only
+   * hash and start compressing on the thread pool; {@link commitDeferred} stores them.
+   */
+  begin(opts: { defer?: boolean } = {}): void {
     this.#pack.begin();
+    if (opts.defer) this.#deferred = new Map();
   }
 
   commit(): void {
+    if (this.#deferred?.size) throw new Error('deferred blobs need commitDeferred()');
+    this.#deferred = undefined;
+    this.#pack.commit();
+  }
+
+  /** Waits for the blobs put since begin({ defer: true }), stores them and commits. */
+  async commitDeferred(): Promise<void> {
+    const deferred = this.#deferred;
+    this.#deferred = undefined;
+    try {
+      for (const [hash, encoded] of deferred ?? []) this.#store(hash, await encoded);
+    } catch (e) {
+      this.#pack.rollback();
+      throw e;
+    }
     this.#pack.commit();
   }
 
   rollback(): void {
+    this.#deferred = undefined;
     this.#pack.rollback();
+  }
+
+  /**
+   * While set, every text put is also kept in `texts` by hash, so the writer can index what it
+   * just stored without reading and inflating it back.
+   */
+  rememberTexts(texts: Map<string, string> | undefined): void {
+    this.#texts = texts;
   }
 
   /** Closes the pack. */
@@ -73,10 +105,12 @@ export class FsBlobStore implements BlobStore {
   put(content: Uint8Array | string, type: BlobType): BlobRef {
     const bytes = toBytes(content);
     const hash = asBlobHash(this.hasher(bytes));
-    if (!this.has(hash)) {
+    if (!this.#deferred?.has(hash) && !this.#holds(hash, bytes.length)) {
       this.journal?.blob(hash);
-      this.#store(hash, encodeBlob(bytes));
+      if (this.#deferred) this.#deferred.set(hash, encodeBlobAsync(bytes));
+      else this.#store(hash, encodeBlob(bytes));
     }
+    if (typeof content === 'string') this.#texts?.set(hash, content);
     return { hash, size: bytes.length, type };
   }
 
@@ -124,7 +158,17 @@ export class FsBlobStore implements BlobStore {
   }
 
   has(hash: BlobHash): boolean {
-    return this.#pack.has(this.#checked(hash)) || existsSync(this.#path(hash));
+    return (
+      this.#deferred?.has(hash) === true ||
+      this.#pack.has(this.#checked(hash)) ||
+      existsSync(this.#path(hash))
+    );
+  }
+
+  /** {@link has} for content of `size` bytes: content that small can only be in the pack. */
+  #holds(hash: string, size: number): boolean {
+    if (this.#pack.has(this.#checked(hash))) return true;
+    return size + 1 >= PACK_MAX_BYTES && existsSync(this.#path(hash));
   }
 
   delete(hash: BlobHash): boolean {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Chunk, StorageKey } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
@@ -10,7 +10,9 @@ import type { ChangeJournal } from './journal.js';
  * - every chunk is written to a temporary file outside the document tree and renamed into
  *   place, so a kill -9 never leaves a torn chunk that would stop the document loading;
  * - no in-memory cache of every chunk ever written, so importing thousands of sessions
- *   keeps memory flat.
+ *   keeps memory flat;
+ * - synchronous file calls under the async interface: chunks are small, and a round trip
+ *   through libuv's thread pool per chunk left an import waiting more than working.
  */
 export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
   readonly #base: string;
@@ -21,6 +23,7 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
   /** Keys written by this process, in order: loadRange lists them first, as the parent does. */
   readonly #order = new Map<string, number>();
   #n = 0;
+  #closed = false;
 
   /** @param journal told of every chunk saved and every document deleted (the sync journal) */
   constructor(
@@ -38,37 +41,55 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     return join(this.#base, first.slice(0, 2), first.slice(2), ...rest);
   }
 
-  override async load(key: StorageKey): Promise<Uint8Array | undefined> {
+  override load(key: StorageKey): Promise<Uint8Array | undefined> {
     try {
-      return new Uint8Array(await readFile(this.#path(key)));
+      return Promise.resolve(new Uint8Array(readFileSync(this.#path(key))));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve(undefined);
+      return Promise.reject(e);
     }
   }
 
-  override async save(key: StorageKey, data: Uint8Array): Promise<void> {
+  /**
+   * Ends writing: automerge-repo's throttled save of a handle can fire after `repo.flush()`
+   * has already written the same state, and must not recreate a store that was moved away.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
+  override save(key: StorageKey, data: Uint8Array): Promise<void> {
+    try {
+      this.#saveSync(key, data);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  #saveSync(key: StorageKey, data: Uint8Array): void {
+    if (this.#closed) return;
     const path = this.#path(key);
     const dir = join(path, '..');
     if (!this.#dirs.has(dir)) {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       this.#dirs.add(dir);
     }
     if (!this.#dirs.has(this.#tmp)) {
-      await mkdir(this.#tmp, { recursive: true, mode: 0o700 });
+      mkdirSync(this.#tmp, { recursive: true, mode: 0o700 });
       this.#dirs.add(this.#tmp);
     }
     // Journal first: a crash then leaves at worst an entry for a chunk that never landed.
     if (key[1] === 'incremental' || key[1] === 'snapshot') this.journal?.document(key[0]!);
     const tmp = join(this.#tmp, `${process.pid}-${Date.now()}-${this.#seq++}`);
-    await writeFile(tmp, data, { mode: 0o600 });
+    writeFileSync(tmp, data, { mode: 0o600 });
     try {
-      await rename(tmp, path);
+      renameSync(tmp, path);
     } catch (e) {
       // the directory went away (removeRange of the document): make it again, once
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await rename(tmp, path);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      renameSync(tmp, path);
     }
     this.#order.set(key.join('\u0000'), this.#n++);
   }
@@ -91,7 +112,7 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     const walk = async (dir: string, key: string[]): Promise<void> => {
       let entries;
       try {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch (e) {
         if (['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) return;
         throw e;

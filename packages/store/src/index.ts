@@ -17,7 +17,7 @@ export { openStoreFiles, type StoreFiles } from './store-files.js';
 export { resolveProject, type ResolvedProject } from './project-resolve.js';
 export { countEvents, sessionGenesis } from './session-writer.js';
 export { sessionDocId, sessionGeneration, libraryDocId, libraryGeneration } from './generation.js';
-export { loadStored, persist, type LoadedDoc } from './doc-io.js';
+export { loadStored, persist, persistBackend, type LoadedDoc } from './doc-io.js';
 export { genesis } from './automerge.js';
 export { blobsOf } from './to-doc.js';
 export { entryOf, upsertEntry, libraryGenesis } from './library.js';

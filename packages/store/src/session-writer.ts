@@ -9,7 +9,7 @@ import {
   preview,
 } from '@trail/model';
 import type { BlobStore } from './blobs.js';
-import { str } from './automerge.js';
+import { A, str, type Backend } from './automerge.js';
 import { immutableDeep } from './immutable.js';
 import { normalizeTs, toDocEvent } from './to-doc.js';
 
@@ -36,15 +36,75 @@ export function sessionGenesis(id: string, generation = 0): Record<string, unkno
 }
 
 /**
+ * Writes into a document's backend (Automerge's WebAssembly handle) directly, bypassing the
+ * proxies of `A.change`: a change made through `A.change` is followed by a patch of every
+ * inserted field back into a JavaScript object, which was most of an import's time and is
+ * never read (trail keeps its own plain copy of what it wrote). Values are typed exactly as
+ * the proxies type them: recorded text is an immutable string, whole numbers are ints.
+ */
+export class DocWriter {
+  readonly #h: Backend;
+  readonly #events: string;
+
+  constructor(h: Backend) {
+    this.#h = h;
+    this.#events = this.#obj('_root', 'events');
+  }
+
+  #obj(parent: string, key: string | number): string {
+    const got = this.#h.getWithType(parent, key);
+    if (!got || (got[0] !== 'map' && got[0] !== 'list')) {
+      throw new Error(`session document has no object at ${String(key)}`);
+    }
+    return got[1];
+  }
+
+  /** Sets `key` of the object `obj` to a plain value (strings stored immutable). */
+  #put(obj: string, key: string | number, v: unknown): void {
+    if (v === null) this.#h.put(obj, key, null);
+    else if (typeof v === 'string') this.#h.put(obj, key, v, 'str');
+    else if (v instanceof A.ImmutableString) this.#h.put(obj, key, v.val, 'str');
+    else if (typeof v === 'number') this.#h.put(obj, key, v, Number.isInteger(v) ? 'int' : 'f64');
+    else if (typeof v === 'boolean') this.#h.put(obj, key, v);
+    else if (typeof v === 'object') this.#h.putObjectFromHydrate(obj, key, immutableDeep(v));
+    else throw new Error(`cannot store a ${typeof v} at ${String(key)}`);
+  }
+
+  /** Sets a top-level field. */
+  set(key: string, v: unknown): void {
+    this.#put('_root', key, v);
+  }
+
+  /** Sets a field of a top-level map (`usage.input`). */
+  setIn(map: string, key: string, v: unknown): void {
+    this.#put(this.#obj('_root', map), key, v);
+  }
+
+  /** Sets a field of the event at `index`. */
+  setEventField(index: number, key: string, v: unknown): void {
+    this.#put(this.#obj(this.#events, index), key, v);
+  }
+
+  /** Inserts events at `index` (the list's length appends). */
+  insertEvents(index: number, events: readonly DocEvent[]): void {
+    this.#h.spliceFromHydrate(this.#events, index, 0, events.map(immutableDeep));
+  }
+}
+
+/** A session document's fields other than its events, as plain JSON. */
+export type PlainSession = Omit<SessionDoc, 'events'> & Record<string, unknown>;
+
+/**
  * Folds a captured session into its document in ONE change: new events are inserted in
  * time order, events already present (same id, e.g. seen by a hook and then in the
  * transcript) gain the fields they lacked, and metadata and counts are brought up to date.
- * `plain` is the document's events as plain JSON, read before the change: positions and
- * counts are computed on it, because every read through an Automerge proxy costs a call
- * into WebAssembly (reading proxies was most of the import time).
+ * `top` and `plain` are the document's fields and events as plain JSON, read before the
+ * change and kept up to date by it: positions, counts and comparisons are computed on them,
+ * because every read through Automerge is a call into WebAssembly.
  */
 export function applyCaptured(
-  doc: SessionDoc,
+  w: DocWriter,
+  top: PlainSession,
   s: CapturedSession,
   project: string,
   blobs: BlobStore,
@@ -55,18 +115,17 @@ export function applyCaptured(
   plain.forEach((e, i) => byId.set(e.id, i));
   let added = 0;
   let merged = 0;
-  // summed here and written once: every += through an Automerge proxy is a round trip
+  // summed here and written once per field
   const usage: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheCreate: 0 };
   const fresh: DocEvent[] = [];
   const freshIds = new Set<string>();
+  // fields gained by existing events, written before insertions move those events
+  const gained: [number, string, unknown][] = [];
   for (const ce of s.events) {
     const de = toDocEvent(ce, blobs, redact);
     const at = byId.get(de.id);
     if (at !== undefined) {
-      if (mergeEvent(doc.events[at]!, de)) {
-        merged++;
-        Object.assign(plain[at]!, { ...de, ...plain[at] });
-      }
+      if (mergeEvent(plain[at]!, de, (k, v) => gained.push([at, k, v]))) merged++;
       continue;
     }
     if (freshIds.has(de.id)) continue;
@@ -74,6 +133,7 @@ export function applyCaptured(
     fresh.push(de);
     if (ce.kind === 'assistant' && ce.usage) addUsage(usage, ce.usage);
   }
+  for (const [at, k, v] of gained) w.setEventField(at, k, v);
   if (fresh.length > 0) {
     // stable sort by time; most batches only append
     const order = fresh
@@ -82,68 +142,53 @@ export function applyCaptured(
       .map((x) => x.e);
     const lastTs = plain.length ? plain[plain.length - 1]!.ts : '';
     if (order[0]!.ts >= lastTs) {
-      doc.events.push(...(order.map(immutableDeep) as DocEvent[]));
+      w.insertEvents(plain.length, order);
       plain.push(...order);
     } else {
       for (const e of order) {
         const pos = insertionPoint(plain, e.ts);
-        doc.events.splice(pos, 0, immutableDeep(e) as DocEvent);
+        w.insertEvents(pos, [e]);
         plain.splice(pos, 0, e);
       }
     }
     added = order.length;
   }
   if (usage.input || usage.output || usage.cacheRead || usage.cacheCreate) {
-    const u = doc.usage;
-    u.input = u.input + usage.input;
-    u.output = u.output + usage.output;
-    u.cacheRead = u.cacheRead + usage.cacheRead;
-    u.cacheCreate = u.cacheCreate + usage.cacheCreate;
+    const u = (top.usage ??= { input: 0, output: 0, cacheRead: 0, cacheCreate: 0 });
+    for (const k of ['input', 'output', 'cacheRead', 'cacheCreate'] as const) {
+      if (!usage[k]) continue;
+      u[k] = (u[k] ?? 0) + usage[k];
+      w.setIn('usage', k, u[k]);
+    }
   }
-  setIf(doc, 'agent', s.agent);
-  setIf(doc, 'project', project);
-  setIf(doc, 'cwd', s.cwd);
-  setIf(doc, 'gitBranch', s.gitBranch);
-  setIf(doc, 'model', s.model);
-  setIf(doc, 'agentVersion', s.agentVersion);
-  if (s.title) setIf(doc, 'title', preview(redact(s.title), 120));
-  else if (!str(doc.title)) {
+  const set = (key: string, v: string | undefined): void => {
+    if (v === undefined || v === '' || top[key] === v) return;
+    top[key] = v;
+    w.set(key, v);
+  };
+  set('agent', s.agent);
+  set('project', project);
+  set('cwd', s.cwd);
+  set('gitBranch', s.gitBranch);
+  set('model', s.model);
+  set('agentVersion', s.agentVersion);
+  if (s.title) set('title', preview(redact(s.title), 120));
+  else if (!top.title) {
     const first = plain.find((e) => e.kind === 'prompt' && !e.agentId);
-    if (first) setIf(doc, 'title', preview(first.preview, 120));
+    if (first) set('title', preview(first.preview, 120));
   }
   const first = plain[0];
   const last = plain[plain.length - 1];
-  const start = [s.startedAt && normalizeTs(s.startedAt), first && str(first.ts)]
-    .filter(Boolean)
-    .sort()[0];
-  const end = [s.endedAt && normalizeTs(s.endedAt), last && str(last.ts)]
-    .filter(Boolean)
-    .sort()
-    .pop();
-  if (start && (!str(doc.startedAt) || start < str(doc.startedAt))) setIf(doc, 'startedAt', start);
-  if (end && end > str(doc.endedAt)) setIf(doc, 'endedAt', end);
+  const start = [s.startedAt && normalizeTs(s.startedAt), first?.ts].filter(Boolean).sort()[0];
+  const end = [s.endedAt && normalizeTs(s.endedAt), last?.ts].filter(Boolean).sort().pop();
+  if (start && (!top.startedAt || start < top.startedAt)) set('startedAt', start);
+  if (end && end > (top.endedAt ?? '')) set('endedAt', end);
   const counts = countEvents(plain);
-  if (JSON.stringify(counts) !== JSON.stringify(doc.counts)) doc.counts = counts;
+  if (JSON.stringify(counts) !== JSON.stringify(top.counts)) {
+    top.counts = counts;
+    w.set('counts', counts);
+  }
   return { added, merged };
-}
-
-function setIf(
-  doc: SessionDoc,
-  key:
-    | 'agent'
-    | 'project'
-    | 'cwd'
-    | 'gitBranch'
-    | 'model'
-    | 'agentVersion'
-    | 'title'
-    | 'startedAt'
-    | 'endedAt',
-  v: string | undefined,
-): void {
-  if (v === undefined || v === '') return;
-  if (str(doc[key]) === v) return;
-  (doc as unknown as Record<string, unknown>)[key] = immutableDeep(v);
 }
 
 function insertionPoint(events: DocEvent[], ts: string): number {
@@ -158,8 +203,15 @@ function insertionPoint(events: DocEvent[], ts: string): number {
   return lo;
 }
 
-/** Adds the fields an existing event lacks (a pending tool call gains its result). */
-function mergeEvent(target: DocEvent, src: DocEvent): boolean {
+/**
+ * Adds the fields an existing event lacks (a pending tool call gains its result) to its
+ * plain copy, reporting each one to `write`.
+ */
+function mergeEvent(
+  target: DocEvent,
+  src: DocEvent,
+  write: (key: string, v: unknown) => void,
+): boolean {
   let changed = false;
   const t = target as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(src)) {
@@ -171,7 +223,8 @@ function mergeEvent(target: DocEvent, src: DocEvent): boolean {
       (typeof cur !== 'object' && str(cur) === '') ||
       (k === 'status' && str(cur) === 'pending' && v !== 'pending');
     if (empty && !(k === 'preview' && v === '')) {
-      t[k] = immutableDeep(v);
+      t[k] = v;
+      write(k, v);
       changed = true;
     }
   }

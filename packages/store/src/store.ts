@@ -7,13 +7,14 @@ import {
   shardOf,
   type CapturedSession,
   type LibraryDoc,
+  type LibraryEntry,
   type PreviewRedactor,
   type SessionDoc,
   type DocEvent,
   type BlobRef,
 } from '@trail/model';
-import { A, findOrCreate, genesis, repoOver, urlOf } from './automerge.js';
-import { loadStored, persist } from './doc-io.js';
+import { A, findOrCreate, genesisBackend, repoOver, urlOf } from './automerge.js';
+import { loadStored, persistBackend } from './doc-io.js';
 import type { AtomicFsStorageAdapter } from './fs-storage.js';
 import { sessionDocId, sessionGeneration } from './generation.js';
 import type { FsBlobStore } from './fs-blobs.js';
@@ -22,9 +23,18 @@ import type { StorePaths } from './home.js';
 import { toPlain } from './immutable.js';
 import type { StoreKeys } from './keys.js';
 import { entryOf, libraryGenesis, upsertEntry, upsertProject } from './library.js';
-import { resolveProject } from './project-resolve.js';
+import { resolveProject, type ResolvedProject } from './project-resolve.js';
 import { indexSession } from './query/indexer.js';
-import { applyCaptured, sessionGenesis, type WriteResult } from './session-writer.js';
+import {
+  DocWriter,
+  applyCaptured,
+  sessionGenesis,
+  type PlainSession,
+  type WriteResult,
+} from './session-writer.js';
+
+/** Sessions written before their library entries are flushed in one change. */
+const LIBRARY_BATCH = 256;
 
 /** Store format written to store.json. */
 export const STORE_FORMAT = { format: 'trail-store', version: 1 } as const;
@@ -62,9 +72,10 @@ export class Store {
   private constructor(
     private readonly files: StoreFiles,
     readonly repo: Repo,
-    readonly library: DocHandle<LibraryDoc>,
+    library: DocHandle<LibraryDoc>,
     private readonly redact: PreviewRedactor,
   ) {
+    this.#library = library;
     this.paths = files.paths;
     this.keys = files.keys;
     this.blobs = files.blobs;
@@ -93,6 +104,16 @@ export class Store {
     }
   }
 
+  readonly #library: DocHandle<LibraryDoc>;
+  /** Library entries of sessions written since the last {@link flushLibrary}. */
+  readonly #pending = new Map<string, { entry: LibraryEntry; project: ResolvedProject }>();
+
+  /** The library document, with every session written so far entered in it. */
+  get library(): DocHandle<LibraryDoc> {
+    this.flushLibrary();
+    return this.#library;
+  }
+
   /** The automerge URL of a session's document, whether or not it exists yet. */
   sessionUrl(sessionId: string): string {
     return urlOf(this.#sessionDocId(sessionId));
@@ -100,15 +121,13 @@ export class Store {
 
   /** The id of a session's document in its current generation (see `sessionGeneration`). */
   #sessionDocId(sessionId: string): DocumentId {
-    const entry = this.library.doc().shards[shardOf(sessionId)]?.[sessionId];
-    return sessionDocId(this.keys, sessionId, sessionGeneration(entry));
+    return sessionDocId(this.keys, sessionId, sessionGeneration(this.#entry(sessionId)));
   }
 
   /** The handle of a session's document, or undefined when the library has no such session. */
   async sessionHandle(sessionId: string): Promise<DocHandle<SessionDoc> | undefined> {
-    const lib = this.library.doc();
-    const entry = lib.shards[shardOf(sessionId)]?.[sessionId];
-    if (!entry) return undefined;
+    if (!this.#entry(sessionId)) return undefined;
+    this.flushLibrary();
     return this.repo.find<SessionDoc>(this.#sessionDocId(sessionId));
   }
 
@@ -118,40 +137,75 @@ export class Store {
    */
   async write(s: CapturedSession, _opts: { evict?: boolean } = {}): Promise<SessionWrite> {
     const project = resolveProject(s.cwd ?? '');
-    const existing = this.library.doc().shards[shardOf(s.id)]?.[s.id];
-    const generation = sessionGeneration(existing);
-    const docId = sessionDocId(this.keys, s.id, generation);
+    const existing = this.#entry(s.id);
+    const docId = this.#sessionDocId(s.id);
     const url = urlOf(docId);
     const loaded = await loadStored<SessionDoc>(this.storage, docId);
-    const base = loaded?.doc ?? A.load<SessionDoc>(genesis(sessionGenesis(s.id, generation)));
-    let result: WriteResult = { added: 0, merged: 0 };
-    const plain = loaded ? toPlain<DocEvent[]>(loaded.doc.events ?? []) : [];
-    this.blobs.begin();
-    let doc: A.Doc<SessionDoc>;
+    // a new session starts from its genesis as a bare handle: nothing reads it as objects
+    const initial = loaded?.doc ?? sessionGenesis(s.id, sessionGeneration(existing));
+    const { events, ...fields } = initial as Partial<SessionDoc>;
+    const plain = toPlain<DocEvent[]>(events ?? []);
+    const top = toPlain<PlainSession>(fields);
+    const h = loaded ? A.getBackend(loaded.doc) : genesisBackend(initial);
+    const since = loaded ? h.getHeads() : [];
+    const texts = new Map<string, string>();
+    let result: WriteResult;
+    // blobs compress on the thread pool while the document change is built
+    this.blobs.begin({ defer: true });
+    this.blobs.rememberTexts(texts);
     try {
-      doc = A.change(base, { message: `capture ${s.agent}` }, (d) => {
-        result = applyCaptured(d, s, project.id, this.blobs, this.redact, plain);
-      });
-      this.blobs.commit();
+      result = applyCaptured(new DocWriter(h), top, s, project.id, this.blobs, this.redact, plain);
+      if (h.pendingOps() > 0) h.commit(`capture ${s.agent}`, Math.floor(Date.now() / 1000));
+      await this.blobs.commitDeferred(); // blobs land before the document that names them
     } catch (e) {
+      h.rollback();
       this.blobs.rollback();
+      h.free();
       throw e;
+    } finally {
+      this.blobs.rememberTexts(undefined);
     }
-    const since = loaded ? A.getHeads(loaded.doc) : [];
-    const changed = A.getHeads(doc).join() !== since.join();
-    if (changed) await persist(this.storage, docId, doc, since, loaded?.keys ?? []);
-    if (changed || !existing) {
-      this.library.change((lib) => {
-        upsertEntry(lib, entryOf(doc, url));
-        upsertProject(lib, project.id, project.name, project.root);
-      });
-      indexSession(
-        this.db,
-        { doc: toPlain<SessionDoc>(doc), url, projectName: project.name },
-        (ref) => this.#text(ref),
-      );
+    try {
+      const changed = h.getHeads().join() !== since.join();
+      if (changed) await persistBackend(this.storage, docId, h, since, loaded?.keys ?? []);
+      if (changed || !existing) {
+        const doc = { ...top, events: plain } as SessionDoc;
+        this.#pending.set(s.id, { entry: entryOf(doc, url), project });
+        if (this.#pending.size >= LIBRARY_BATCH) this.flushLibrary();
+        indexSession(
+          this.db,
+          { doc, url, projectName: project.name },
+          (ref) => texts.get(ref.hash) ?? this.#text(ref),
+        );
+      }
+    } finally {
+      h.free();
     }
     return { ...result, sessionId: s.id, url, created: !existing };
+  }
+
+  /** A session's library entry, including one written but not yet flushed. */
+  #entry(sessionId: string): LibraryEntry | undefined {
+    return (
+      this.#library.doc().shards[shardOf(sessionId)]?.[sessionId] ??
+      this.#pending.get(sessionId)?.entry
+    );
+  }
+
+  /**
+   * Writes the library entries of the sessions written since the last flush, in one change:
+   * a change per session through the library's handle cost more than the session itself.
+   */
+  flushLibrary(): void {
+    if (this.#pending.size === 0) return;
+    const batch = [...this.#pending.values()];
+    this.#pending.clear();
+    this.#library.change((lib) => {
+      for (const { entry, project } of batch) {
+        upsertEntry(lib, entry);
+        upsertProject(lib, project.id, project.name, project.root);
+      }
+    });
   }
 
   /** A session document as stored, or undefined. */
@@ -193,8 +247,10 @@ export class Store {
   /** Writes everything to disk, closes the index and releases the lock. */
   async close(): Promise<void> {
     try {
+      this.flushLibrary();
       await this.repo.flush();
       await this.repo.shutdown();
+      this.storage.close();
     } finally {
       try {
         this.db.exec('PRAGMA incremental_vacuum'); // re-indexed sessions leave free pages

@@ -1,6 +1,7 @@
 // The read side: everything `trail log`, `show`, `search` and `diff` need, without Automerge,
 // so read commands start in milliseconds.
 export { openIndex, inTransaction, INDEX_VERSION } from './db.js';
+export { openIndexForReading } from './read.js';
 export { indexSession, removeSession, type BlobText, type IndexInput } from './indexer.js';
 export {
   listSessions,

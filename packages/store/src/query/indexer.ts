@@ -45,7 +45,7 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
       JSON.stringify(Object.keys(a?.tags ?? {}).sort()),
       a?.status ?? '',
       a?.hidden ? 1 : 0,
-      JSON.stringify(doc.usage ?? {}),
+      canonicalJson(doc.usage ?? {}),
       doc.agentVersion ?? '',
       doc.gitBranch ?? '',
     );
@@ -64,7 +64,7 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
       if (seen.has(e.id)) continue; // two devices that imported the same event
       seen.add(e.id);
       if (e.kind === 'prompt' && !e.agentId) prompt++;
-      insEvent.run(doc.id, seq, e.id, e.kind, e.ts, prompt, e.agentId ?? null, JSON.stringify(e));
+      insEvent.run(doc.id, seq, e.id, e.kind, e.ts, prompt, e.agentId ?? null, canonicalJson(e));
       for (const c of e.changes ?? []) {
         insChange.run(
           doc.id,
@@ -86,6 +86,21 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
       }
       seq++;
     }
+  });
+}
+
+/**
+ * JSON with every object's keys in sorted order, as a materialised Automerge document has
+ * them: a session indexed as it is written and one re-indexed from its document give the
+ * same rows.
+ */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => {
+    if (!x || typeof x !== 'object' || Array.isArray(x)) return x;
+    const o = x as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o).sort()) out[k] = o[k];
+    return out;
   });
 }
 
