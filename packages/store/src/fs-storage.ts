@@ -41,12 +41,13 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     return join(this.#base, first.slice(0, 2), first.slice(2), ...rest);
   }
 
-  override load(key: StorageKey): Promise<Uint8Array | undefined> {
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous on purpose (see above)
+  override async load(key: StorageKey): Promise<Uint8Array | undefined> {
     try {
-      return Promise.resolve(new Uint8Array(readFileSync(this.#path(key))));
+      return new Uint8Array(readFileSync(this.#path(key)));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve(undefined);
-      return Promise.reject(e);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
     }
   }
 
@@ -58,16 +59,8 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     this.#closed = true;
   }
 
-  override save(key: StorageKey, data: Uint8Array): Promise<void> {
-    try {
-      this.#saveSync(key, data);
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
-
-  #saveSync(key: StorageKey, data: Uint8Array): void {
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous on purpose (see above)
+  override async save(key: StorageKey, data: Uint8Array): Promise<void> {
     if (this.#closed) return;
     const path = this.#path(key);
     const dir = join(path, '..');
