@@ -48,7 +48,7 @@ describe('forged entries', () => {
     const claimed = signEntry(bobDevice, { ...genuine, session: 'forged-1', at: Date.now() });
     // 2. An altered entry: Alice's signed bytes with one byte of the payload changed.
     const altered = Uint8Array.from(bobReplica.doc[genuineId]!);
-    altered[altered.length - 3] ^= 1;
+    altered[altered.length - 3] = altered[altered.length - 3]! ^ 1;
     // 3. An unsigned entry: the payload without an envelope.
     const unsigned = new TextEncoder().encode(JSON.stringify({ ...genuine, session: 'forged-2' }));
     const { entryId } = await import('../packages/team/src/entries.js');

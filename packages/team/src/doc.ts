@@ -53,7 +53,7 @@ export function checkChange(change: Uint8Array): CheckedChange {
       return { ok: false, reason: 'it writes a key that is not an entry id' };
     if (value instanceof Uint8Array) entries.push([op.key, value]);
     else if (Array.isArray(value) && value.every((b) => typeof b === 'number'))
-      entries.push([op.key, Uint8Array.from(value as number[])]);
+      entries.push([op.key, Uint8Array.from(value)]);
     else return { ok: false, reason: 'it writes a value that is not a signed entry' };
   }
   return { ok: true, hash: decoded.hash, entries };

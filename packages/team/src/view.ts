@@ -205,8 +205,8 @@ export function findSummary(
   const [a, s] = ref.includes('/') ? ref.split('/', 2) : [undefined, ref];
   const hits = log.summaries.filter(
     (x) =>
-      (a === undefined || x.author.id.startsWith(a!) || x.author.name === a) &&
-      (x.session.startsWith(s!) || (a === undefined && x.entry.startsWith(s!))),
+      (a === undefined || x.author.id.startsWith(a) || x.author.name === a) &&
+      (x.session.startsWith(s) || (a === undefined && x.entry.startsWith(s))),
   );
   if (hits.length === 0) return undefined;
   const exact = hits.filter((x) => x.session === s);
