@@ -1,28 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { hostname, userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
-import { chooseRelay, readConfig, syncPaths } from '@trail/sync';
-import {
-  TeamError,
-  TeamLinks,
-  commentOn,
-  closeTeam,
-  createTeam,
-  defaultMemberName,
-  inviteMember,
-  joinTeam,
-  leaveTeam,
-  listTeamKeys,
-  openTeam,
-  readMembers,
-  readTeamLog,
-  readTeamSummary,
-  removeMember,
-  reviewSummary,
-  syncAllTeams,
-  syncOpenTeam,
-  type TeamLog,
-  type TeamSyncReport,
-} from '@trail/team';
+import type { TeamLog, TeamSyncReport } from '@trail/team';
+import { listTeams, readMembers, readTeamLog, readTeamSummary } from '@trail/team/read';
 import { homeOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import {
@@ -71,7 +51,11 @@ function memberName(opts: TeamOptions): string {
   } catch {
     // no git, or no user.name
   }
-  return defaultMemberName();
+  try {
+    return userInfo().username || hostname();
+  } catch {
+    return hostname();
+  }
 }
 
 /** Reports ignored entries on stderr (they are counted in --json too). */
@@ -97,9 +81,11 @@ function describeSync(r: TeamSyncReport): string {
 
 /** `trail team create <name>`. */
 export async function create(name: string, opts: TeamOptions): Promise<void> {
+  const T = await import('@trail/team');
   const home = homeOf(opts);
+  const { chooseRelay, readConfig, syncPaths } = await import('@trail/sync');
   const relayUrl = chooseRelay(opts.relay, process.env, readConfig(syncPaths(home).config));
-  const created = await createTeam(home.root, {
+  const created = await T.createTeam(home.root, {
     name,
     memberName: memberName(opts),
     relayUrl,
@@ -125,7 +111,8 @@ export async function create(name: string, opts: TeamOptions): Promise<void> {
 
 /** `trail team invite <name>`. */
 export async function invite(team: string, opts: TeamOptions): Promise<void> {
-  const made = await inviteMember(homeOf(opts).root, team, {
+  const T = await import('@trail/team');
+  const made = await T.inviteMember(homeOf(opts).root, team, {
     role: opts.admin ? 'admin' : 'member',
     ...timeoutOf(opts),
   });
@@ -148,8 +135,9 @@ async function readStdin(): Promise<string> {
 
 /** `trail team join <code>`. */
 export async function join(code: string, opts: TeamOptions): Promise<void> {
+  const T = await import('@trail/team');
   const text = code === '-' ? (await readStdin()).trim() : code;
-  const joined = await joinTeam(homeOf(opts).root, text, {
+  const joined = await T.joinTeam(homeOf(opts).root, text, {
     memberName: memberName(opts),
     ...(opts.relay !== undefined ? { relayUrl: opts.relay } : {}),
     ...timeoutOf(opts),
@@ -193,15 +181,16 @@ async function ask(question: string): Promise<boolean> {
 
 /** `trail team remove <name> <member>`. */
 export async function remove(team: string, member: string, opts: TeamOptions): Promise<void> {
+  const T = await import('@trail/team');
   if (process.stdin.isTTY && !opts.yes && !opts.json) {
     if (
       !(await ask(
         `Remove ${member} from ${team} and rotate the team key? They keep what they had and read nothing shared afterwards. [y/N] `,
       ))
     )
-      throw new TeamError('TEAM_USAGE', 'nothing removed');
+      throw new T.TeamError('TEAM_USAGE', 'nothing removed');
   }
-  const removal = await removeMember(homeOf(opts).root, team, member, timeoutOf(opts));
+  const removal = await T.removeMember(homeOf(opts).root, team, member, timeoutOf(opts));
   if (opts.json) printJson({ removed: removal });
   else
     info(
@@ -212,7 +201,8 @@ export async function remove(team: string, member: string, opts: TeamOptions): P
 
 /** `trail team leave <name>`. */
 export async function leave(team: string, opts: TeamOptions): Promise<void> {
-  const left = await leaveTeam(homeOf(opts).root, team, timeoutOf(opts));
+  const T = await import('@trail/team');
+  const left = await T.leaveTeam(homeOf(opts).root, team, timeoutOf(opts));
   if (opts.json) printJson({ left });
   else info(opts, `left team ${left.team}; what you had stays readable here`);
 }
@@ -317,7 +307,8 @@ export async function comment(
   text: string,
   opts: TeamOptions,
 ): Promise<void> {
-  const r = await commentOn(homeOf(opts).root, team, ref, text, publishOptions(opts));
+  const T = await import('@trail/team');
+  const r = await T.commentOn(homeOf(opts).root, team, ref, text, publishOptions(opts));
   if (opts.json) printJson({ comment: r });
   else info(opts, `commented on ${r.ref}`);
 }
@@ -329,20 +320,21 @@ export async function review(
   status: string,
   opts: TeamOptions,
 ): Promise<void> {
-  const r = await reviewSummary(homeOf(opts).root, team, ref, status, publishOptions(opts));
+  const T = await import('@trail/team');
+  const r = await T.reviewSummary(homeOf(opts).root, team, ref, status, publishOptions(opts));
   if (opts.json) printJson({ review: r });
   else info(opts, `${r.ref}: ${r.status}`);
 }
 
 /** `trail team list`: the teams this device is in. */
-export async function list(opts: TeamOptions): Promise<void> {
-  const teams = await listTeamKeys(homeOf(opts).root);
+export function list(opts: TeamOptions): void {
+  const teams = listTeams(homeOf(opts).root);
   const rows = teams.map((t) => ({
     id: t.teamId,
     name: t.name,
     relay: t.relayUrl,
     epoch: t.current,
-    member: { id: t.member.deviceId, name: t.memberName },
+    member: { id: t.memberId, name: t.memberName },
     status: t.gone ?? 'active',
   }));
   if (opts.json) printJson({ teams: rows });
@@ -361,6 +353,7 @@ function flagRejections(reports: readonly TeamSyncReport[]): void {
 
 /** `trail team sync [name]`: sync one team or all of them (`--watch` keeps going). */
 export async function sync(team: string | undefined, opts: TeamOptions): Promise<void> {
+  const T = await import('@trail/team');
   const home = homeOf(opts).root;
   const report = (r: TeamSyncReport) => {
     for (const p of r.problems) process.stderr.write(`trail: ${p}\n`);
@@ -368,17 +361,16 @@ export async function sync(team: string | undefined, opts: TeamOptions): Promise
     else info(opts, describeSync(r));
   };
   if (!opts.watch) {
-    const { adoptCarriedKeys } = await import('@trail/team');
-    await adoptCarriedKeys(home);
+    await T.adoptCarriedKeys(home);
     const reports =
       team === undefined
-        ? await syncAllTeams(home, timeoutOf(opts))
+        ? await T.syncAllTeams(home, timeoutOf(opts))
         : await (async () => {
-            const t = await openTeam(home, team);
+            const t = await T.openTeam(home, team);
             try {
-              return [await syncOpenTeam(t, timeoutOf(opts))];
+              return [await T.syncOpenTeam(t, timeoutOf(opts))];
             } finally {
-              closeTeam(t);
+              T.closeTeam(t);
             }
           })();
     reports.forEach(report);
@@ -386,8 +378,8 @@ export async function sync(team: string | undefined, opts: TeamOptions): Promise
     return;
   }
   if (team === undefined)
-    throw new TeamError('TEAM_USAGE', 'trail team sync --watch needs a team name');
-  await watchTeam(home, team, opts, report);
+    throw new T.TeamError('TEAM_USAGE', 'trail team sync --watch needs a team name');
+  await watchTeam(T, home, team, opts, report);
 }
 
 /**
@@ -395,6 +387,7 @@ export async function sync(team: string | undefined, opts: TeamOptions): Promise
  * something, and every few seconds for this device's own new entries.
  */
 async function watchTeam(
+  T: typeof import('@trail/team'),
   home: string,
   team: string,
   opts: TeamOptions,
@@ -403,11 +396,11 @@ async function watchTeam(
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.once('SIGTERM', () => abort.abort());
-  const first = await openTeam(home, team);
+  const first = await T.openTeam(home, team);
   const device = first.device;
   const url = first.keys.relayUrl;
-  closeTeam(first);
-  const links = new TeamLinks({ url, device, deadline: Date.now() + 3_600_000 });
+  T.closeTeam(first);
+  const links = new T.TeamLinks({ url, device, deadline: Date.now() + 3_600_000 });
   let wake: (() => void) | undefined;
   let pending = true;
   const poke = () => {
@@ -420,15 +413,15 @@ async function watchTeam(
     while (!abort.signal.aborted) {
       if (pending) {
         pending = false;
-        const t = await openTeam(home, team);
+        const t = await T.openTeam(home, team);
         try {
-          const r = await syncOpenTeam(t, { links, timeoutMs: 3_600_000 });
+          const r = await T.syncOpenTeam(t, { links, timeoutMs: 3_600_000 });
           if (r.pulledChanges + r.pushedChanges + r.rejectedBundles > 0 || opts.json) report(r);
         } catch (e) {
           info(opts, `trail: ${(e as Error).message} (retrying)`);
           pending = true;
         } finally {
-          closeTeam(t);
+          T.closeTeam(t);
         }
         for (const l of links.open())
           if (!subscribed.has(l)) {

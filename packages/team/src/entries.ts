@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { fromBase64Url, signEnvelope, toBase64Url, verifyEnvelope } from '@trail/crypto';
+import {
+  deviceIdFromPublicKey,
+  fromBase64Url,
+  signEnvelope,
+  toBase64Url,
+  verifyEnvelope,
+} from '@trail/crypto';
 import { canonicalJson } from './canonical.js';
 import type { SummaryPayload } from './summary.js';
 
@@ -245,10 +251,22 @@ export function openEntry(
   }
   if (typeof value !== 'object' || value === null || !wellFormed(value as Record<string, unknown>))
     return { ok: false, reason: 'malformed' };
+  // A member id is derived from the member's key: checked here, once, when the entry is indexed.
+  const e = value as Entry;
+  const keys = e.t === 'genesis' ? e.admin : e.t === 'add' ? e.member : undefined;
+  if (keys !== undefined && !idMatchesKey(keys)) return { ok: false, reason: 'malformed' };
   return {
     ok: true,
     signed: { id, signer: toBase64Url(envelope.signPublicKey), entry: value as Entry },
   };
+}
+
+function idMatchesKey(keys: MemberKeys): boolean {
+  try {
+    return deviceIdFromPublicKey(fromBase64Url(keys.sign) as never) === keys.id;
+  } catch {
+    return false;
+  }
 }
 
 /** A member's public keys as entries carry them. */

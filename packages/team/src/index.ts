@@ -31,9 +31,6 @@ export {
   withdrawSummary,
   commentOn,
   reviewSummary,
-  readTeamLog,
-  readTeamSummary,
-  readMembers,
   REVIEW_STATUSES,
   type Published,
   type PublishOptions,
@@ -49,5 +46,13 @@ export { TeamLinks } from './transport.js';
 export { listTeamKeys, findTeam, type TeamKeys } from './keys.js';
 export { adoptCarriedKeys, carryTeamKeys, type Carried } from './personal.js';
 export { teamDir, TeamReplica } from './replica.js';
+export {
+  readTeamLog,
+  readTeamSummary,
+  readMembers,
+  listTeams,
+  findTeamInfo,
+  type TeamInfo,
+} from './read.js';
 export type { LogFilter, LogItem, TeamLog, ShownSummary, Ignored } from './view.js';
 export type { EntryRejection } from './entries.js';

@@ -1,14 +1,6 @@
 import { randomBytes, toBase64Url } from '@trail/crypto';
 import type { Redactor } from '@trail/redact';
-import {
-  addAsDevice,
-  closeTeam,
-  ensureDevice,
-  membership,
-  openTeam,
-  self,
-  type OpenTeam,
-} from './context.js';
+import { addAsDevice, closeTeam, ensureDevice, openTeam, self, type OpenTeam } from './context.js';
 import { canonicalJson } from './canonical.js';
 import { TeamError } from './errors.js';
 import {
@@ -18,14 +10,7 @@ import {
   type SummaryPayload,
 } from './summary.js';
 import { syncOpenTeam } from './sync-team.js';
-import {
-  findSummary,
-  teamLog,
-  type LogFilter,
-  type LogItem,
-  type ShownSummary,
-  type TeamLog,
-} from './view.js';
+import { findSummary, teamLog, type LogItem, type ShownSummary } from './view.js';
 import { hostname } from 'node:os';
 
 /** Options of the commands that publish: sync afterwards unless told not to. */
@@ -232,58 +217,4 @@ export async function reviewSummary(
     return { ref: s.ref, status };
   });
   return { ...result, uploaded };
-}
-
-/** `team log`: everyone's shared summaries from the local replica (no network). */
-export async function readTeamLog(
-  home: string,
-  team: string,
-  filter: LogFilter = {},
-): Promise<TeamLog> {
-  const t = await openTeam(home, team);
-  try {
-    return teamLog(t.replica.index, t.keys.teamId, filter);
-  } finally {
-    closeTeam(t);
-  }
-}
-
-/** `team show`: one shared summary in full, with comments and reviews. */
-export async function readTeamSummary(
-  home: string,
-  team: string,
-  ref: string,
-): Promise<ShownSummary> {
-  const t = await openTeam(home, team);
-  try {
-    return resolve(t, ref);
-  } finally {
-    closeTeam(t);
-  }
-}
-
-/** `team members`: who is in the team now, and who was removed or left. */
-export async function readMembers(home: string, team: string) {
-  const t = await openTeam(home, team);
-  try {
-    const m = membership(t);
-    return {
-      team: t.keys.name,
-      teamId: t.keys.teamId,
-      epoch: t.keys.current,
-      self: t.keys.member.deviceId,
-      members: [...m.members.values()].map((x) => ({
-        id: x.id,
-        name: x.name,
-        role: x.role,
-        addedAt: new Date(x.addedAt).toISOString(),
-        devices: [...x.devices.values()].map((d) => ({ id: d.id, name: d.name })),
-        status: x.left ? 'left' : x.removedAt !== undefined ? 'removed' : 'active',
-        ...(x.removedAt !== undefined ? { removedAt: new Date(x.removedAt).toISOString() } : {}),
-        self: x.id === t.keys.member.deviceId,
-      })),
-    };
-  } finally {
-    closeTeam(t);
-  }
 }

@@ -76,7 +76,9 @@ describe('every code path that writes a summary', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const here = import.meta.dirname;
     const sources = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-    const writers = sources.filter((f) => /\bt: 'summary',/.test(readFileSync(join(here, f), 'utf8')));
+    const writers = sources.filter((f) =>
+      /\bt: 'summary',/.test(readFileSync(join(here, f), 'utf8')),
+    );
     expect(writers).toEqual(['share-ops.ts']);
     const cli = join(here, '..', '..', '..', 'cli', 'src', 'commands');
     const callers = readdirSync(cli).filter((f) =>
