@@ -4,7 +4,16 @@
 // summaries in the team document, whole process, against `node -e ""`.
 import { startRelay } from '@trail/relay';
 import { Store } from '@trail/store';
-import { closeDevice, openDevice, syncOnce, awaitJoiner, createInvite, inviterState, joinSpace, recordInvited } from '@trail/sync';
+import {
+  closeDevice,
+  openDevice,
+  syncOnce,
+  awaitJoiner,
+  createInvite,
+  inviterState,
+  joinSpace,
+  recordInvited,
+} from '@trail/sync';
 import { TeamReplica } from '@trail/team';
 import { ready, toBase64Url } from '@trail/crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -23,10 +32,19 @@ const arg = (name: string, fallback: number) => {
 const ROUNDS = arg('rounds', 9);
 const SUMMARIES = arg('summaries', 10_000);
 const work = mkdtempSync(join(tmpdir(), 'trail-team-bench-'));
-const env = (home: string) => ({ ...process.env, TRAIL_HOME: home, HOME: join(work, 'userhome'), NO_COLOR: '1' });
+const env = (home: string) => ({
+  ...process.env,
+  TRAIL_HOME: home,
+  HOME: join(work, 'userhome'),
+  NO_COLOR: '1',
+});
 
 function cli(home: string, args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: env(home), encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: env(home),
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (r.status !== 0) throw new Error(`trail ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -39,7 +57,9 @@ function cliAsync(home: string, args: string[]): Promise<string> {
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`trail ${args.join(' ')}: ${err}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`trail ${args.join(' ')}: ${err}`)),
+    );
   });
 }
 
@@ -76,10 +96,17 @@ async function record(home: string, id: string): Promise<void> {
 }
 
 async function latency(url: string, results: Record<string, unknown>): Promise<void> {
-  const [alice, bob, carol, desktop] = ['alice', 'bob', 'carol', 'desktop'].map((n) => join(work, n));
+  const [alice, bob, carol, desktop] = ['alice', 'bob', 'carol', 'desktop'].map((n) =>
+    join(work, n),
+  );
   await cliAsync(alice!, ['team', 'create', 'acme', '--relay', url, '--as', 'alice']);
-  for (const [who, name] of [[bob!, 'bob'], [carol!, 'carol']] as const) {
-    const { code } = JSON.parse(await cliAsync(alice!, ['team', 'invite', 'acme', '--json'])) as { code: string };
+  for (const [who, name] of [
+    [bob!, 'bob'],
+    [carol!, 'carol'],
+  ] as const) {
+    const { code } = JSON.parse(await cliAsync(alice!, ['team', 'invite', 'acme', '--json'])) as {
+      code: string;
+    };
     await cliAsync(who, ['team', 'join', code, '--as', name]);
   }
   // Device sync baseline: Alice's desktop, paired through the same relay.
@@ -96,9 +123,16 @@ async function latency(url: string, results: Record<string, unknown>): Promise<v
   await cliAsync(alice!, ['sync']);
   await cliAsync(desktop!, ['sync']);
 
-  const got = (l: Record<string, unknown>) => ((l.team as { pulledChanges?: number } | undefined)?.pulledChanges ?? 0) > 0;
-  const watchers = [bob!, carol!].map((h) => watcher(h, ['team', 'sync', 'acme', '--watch', '--json'], got));
-  const device = watcher(desktop!, ['sync', '--watch', '--json'], (l) => ((l.pulled as { applied?: number } | undefined)?.applied ?? 0) > 0);
+  const got = (l: Record<string, unknown>) =>
+    ((l.team as { pulledChanges?: number } | undefined)?.pulledChanges ?? 0) > 0;
+  const watchers = [bob!, carol!].map((h) =>
+    watcher(h, ['team', 'sync', 'acme', '--watch', '--json'], got),
+  );
+  const device = watcher(
+    desktop!,
+    ['sync', '--watch', '--json'],
+    (l) => ((l.pulled as { applied?: number } | undefined)?.applied ?? 0) > 0,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   const team: number[] = [];
   const shareCli: number[] = [];
@@ -131,7 +165,12 @@ async function latency(url: string, results: Record<string, unknown>): Promise<v
 }
 
 function summaryEntry(teamId: string, author: string, at: number, i: number) {
-  const files = Array.from({ length: 8 }, (_, k) => ({ path: `src/module-${i % 50}/file-${k}.ts`, op: 'modify', added: 10 + k, removed: k }));
+  const files = Array.from({ length: 8 }, (_, k) => ({
+    path: `src/module-${i % 50}/file-${k}.ts`,
+    op: 'modify',
+    added: 10 + k,
+    removed: k,
+  }));
   return {
     t: 'summary' as const,
     team: teamId,
@@ -143,11 +182,48 @@ function summaryEntry(teamId: string, author: string, at: number, i: number) {
       schema: 'trail/team-summary' as const,
       version: 1 as const,
       policy: 'summary' as const,
-      session: { id: `s-${i}`, agent: 'claude-code', model: 'claude-sonnet-4-6', agentVersion: '2.1', startedAt: new Date(at).toISOString(), endedAt: new Date(at + 600_000).toISOString(), durationSeconds: 600, title: `Fix the token refresh in module ${i % 50}`, project: `app-${i % 7}`, branch: 'main' },
-      counts: { prompts: 4, toolCalls: 30, commands: 6, commandsFailed: 1, errors: 0, filesRead: 12, filesChanged: 8, linesAdded: 120, linesRemoved: 30, tests: 2, testsFailed: 0, subagents: 0, tokens: { input: 1000, output: 500, cacheRead: 0, cacheCreate: 0 } },
+      session: {
+        id: `s-${i}`,
+        agent: 'claude-code',
+        model: 'claude-sonnet-4-6',
+        agentVersion: '2.1',
+        startedAt: new Date(at).toISOString(),
+        endedAt: new Date(at + 600_000).toISOString(),
+        durationSeconds: 600,
+        title: `Fix the token refresh in module ${i % 50}`,
+        project: `app-${i % 7}`,
+        branch: 'main',
+      },
+      counts: {
+        prompts: 4,
+        toolCalls: 30,
+        commands: 6,
+        commandsFailed: 1,
+        errors: 0,
+        filesRead: 12,
+        filesChanged: 8,
+        linesAdded: 120,
+        linesRemoved: 30,
+        tests: 2,
+        testsFailed: 0,
+        subagents: 0,
+        tokens: { input: 1000, output: 500, cacheRead: 0, cacheCreate: 0 },
+      },
       files,
-      commands: Array.from({ length: 6 }, (_, k) => ({ prompt: 1 + (k % 4), command: k % 2 ? 'npm test' : `grep -rn token src/module-${i % 50}`, exitCode: k === 3 ? 1 : 0, status: k === 3 ? 'error' : 'ok', test: k % 2 === 1 })),
-      prompts: Array.from({ length: 4 }, (_, k) => ({ index: k + 1, ts: new Date(at + k * 60_000).toISOString(), text: `Please look at the refresh path in module ${i % 50}, step ${k}: keep the retry logic`, outcome: 'Done: the refresh now retries once and the tests pass.', errors: [] })),
+      commands: Array.from({ length: 6 }, (_, k) => ({
+        prompt: 1 + (k % 4),
+        command: k % 2 ? 'npm test' : `grep -rn token src/module-${i % 50}`,
+        exitCode: k === 3 ? 1 : 0,
+        status: k === 3 ? 'error' : 'ok',
+        test: k % 2 === 1,
+      })),
+      prompts: Array.from({ length: 4 }, (_, k) => ({
+        index: k + 1,
+        ts: new Date(at + k * 60_000).toISOString(),
+        text: `Please look at the refresh path in module ${i % 50}, step ${k}: keep the retry logic`,
+        outcome: 'Done: the refresh now retries once and the tests pass.',
+        errors: [],
+      })),
       redactions: {},
     },
   };
@@ -159,7 +235,10 @@ async function logAtScale(results: Record<string, unknown>, url: string): Promis
   // Created against the relay (which is not contacted again): the CLI then reads locally.
   await cliAsync(home, ['team', 'create', 'big', '--relay', url, '--as', 'alice']);
   const [keys] = await listTeamKeys(home);
-  const device = JSON.parse(readFileSync(join(home, 'keys', 'device.key'), 'utf8')) as Record<string, string>;
+  const device = JSON.parse(readFileSync(join(home, 'keys', 'device.key'), 'utf8')) as Record<
+    string,
+    string
+  >;
   void device;
   const replica = TeamReplica.open(home, keys!.teamId);
   const t0 = performance.now();
@@ -168,16 +247,25 @@ async function logAtScale(results: Record<string, unknown>, url: string): Promis
   for (let at = 0; at < SUMMARIES; at += 100) {
     const batch = [];
     for (let i = at; i < Math.min(SUMMARIES, at + 100); i++)
-      batch.push(signEntry(keys!.member, summaryEntry(keys!.teamId, keys!.member.deviceId, now + i * 60_000, i)));
+      batch.push(
+        signEntry(
+          keys!.member,
+          summaryEntry(keys!.teamId, keys!.member.deviceId, now + i * 60_000, i),
+        ),
+      );
     replica.add(batch);
   }
   const writeMs = performance.now() - t0;
   replica.close();
   const docBytes = statSync(join(home, 'teams', keys!.teamId, 'team.automerge')).size;
   const node = () => timeRun(process.execPath, ['-e', '']);
-  const run = (args: string[]) => () => timeRun(process.execPath, [CLI, ...args], { env: env(home) });
+  const run = (args: string[]) => () =>
+    timeRun(process.execPath, [CLI, ...args], { env: env(home) });
   // The member key signs here (it is also a certified signer of its member): count them all.
-  const check = JSON.parse(cli(home, ['team', 'log', 'big', '--json'])) as { summaries: unknown[]; ignored: { total: number } };
+  const check = JSON.parse(cli(home, ['team', 'log', 'big', '--json'])) as {
+    summaries: unknown[];
+    ignored: { total: number };
+  };
   const medians = compare(7, {
     node,
     log20: run(['team', 'log', 'big', '-n', '20']),
@@ -186,7 +274,9 @@ async function logAtScale(results: Record<string, unknown>, url: string): Promis
   });
   // Rebuilding the derived index from the document (a deleted index, or a fresh device).
   rmSync(join(home, 'teams', keys!.teamId, 'index.sqlite'));
-  const rebuildMs = timeRun(process.execPath, [CLI, 'team', 'log', 'big', '-n', '1'], { env: env(home) });
+  const rebuildMs = timeRun(process.execPath, [CLI, 'team', 'log', 'big', '-n', '1'], {
+    env: env(home),
+  });
   results.log = {
     summaries: SUMMARIES,
     listed: check.summaries.length,
@@ -218,7 +308,13 @@ async function main(): Promise<void> {
   }
   save('team', results);
   const l = results.latency as Record<string, number>;
-  const g = results.log as { medianMs: Record<string, number>; ratios: Record<string, number>; docBytes: number; rebuildIndexMs: number; listed: number };
+  const g = results.log as {
+    medianMs: Record<string, number>;
+    ratios: Record<string, number>;
+    docBytes: number;
+    rebuildIndexMs: number;
+    listed: number;
+  };
   process.stdout.write(
     [
       '| measure | median |',
