@@ -35,32 +35,30 @@ export class Automaton {
       }
       out[s]!.push(pi);
     });
-    const states = goto.length;
-    const delta = new Int32Array(states * ALPHABET);
-    const fail = new Int32Array(states);
+    // Transitions premultiplied by ALPHABET, built breadth-first: a state's row starts as a
+    // copy of its failure state's row (shallower, so complete), then its own edges overwrite
+    // that. Built per edge rather than per state × class, since every read command that
+    // redacts builds this once (it took milliseconds).
+    const next = new Int32Array(goto.length * ALPHABET);
+    const fail = new Int32Array(goto.length); // premultiplied too
     const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const n = goto[0]!.get(c);
-      if (n !== undefined) queue.push(n);
-      delta[c] = n ?? 0;
+    for (const [c, n] of goto[0]!) {
+      next[c] = n * ALPHABET;
+      queue.push(n);
     }
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head]!;
-      for (let c = 0; c < ALPHABET; c++) {
-        const n = goto[s]!.get(c);
-        if (n === undefined) {
-          delta[s * ALPHABET + c] = delta[fail[s]! * ALPHABET + c]!;
-        } else {
-          fail[n] = delta[fail[s]! * ALPHABET + c]!;
-          out[n] = out[n]!.concat(out[fail[n]]!);
-          delta[s * ALPHABET + c] = n;
-          queue.push(n);
-        }
+      const row = s * ALPHABET;
+      next.copyWithin(row, fail[s]!, fail[s]! + ALPHABET);
+      for (const [c, n] of goto[s]!) {
+        fail[n] = next[fail[s]! + c]!;
+        out[n] = out[n]!.concat(out[fail[n] / ALPHABET]!);
+        next[row + c] = n * ALPHABET;
+        queue.push(n);
       }
     }
-    this.next = new Int32Array(states * ALPHABET);
-    for (let i = 0; i < delta.length; i++) this.next[i] = delta[i]! * ALPHABET;
-    this.ends = new Array<readonly number[] | undefined>(states * ALPHABET);
+    this.next = next;
+    this.ends = new Array<readonly number[] | undefined>(goto.length * ALPHABET);
     out.forEach((o, s) => {
       if (o.length) this.ends[s * ALPHABET] = o;
     });
