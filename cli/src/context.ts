@@ -2,8 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { resolveHome, storePaths, type StorePaths } from '@trail/store/home';
-import { openIndex } from '@trail/store/query';
-import { FsBlobStore } from '@trail/store/blobs';
+import { openIndex, openIndexForReading } from '@trail/store/query';
 import type { BlobRef } from '@trail/model';
 import type { GlobalOptions } from './output.js';
 
@@ -45,35 +44,49 @@ export function hasPendingSpool(paths: StorePaths): boolean {
 
 /**
  * Opens the query index for reading, first folding in any pending hook events (so what
- * was just recorded shows) and building the index if it was deleted.
+ * was just recorded shows) and building the index if it was deleted or is of another
+ * version. The usual case opens one SQLite file read-only and nothing else; the blob store
+ * is opened on the first `text` call, and not at all with `blobs: false`.
  */
 export async function readIndex(
   opts: GlobalOptions,
+  want: { blobs?: boolean } = {},
 ): Promise<{ db: DatabaseSync; paths: StorePaths; text: (r: BlobRef) => string | undefined }> {
   const paths = homeOf(opts);
-  if (hasPendingSpool(paths) || (existsSync(paths.meta) && !existsSync(paths.index))) {
-    const { withStore } = await import('./store-session.js');
-    await withStore(opts, async (store) => {
-      const { ingestSpools } = await import('@trail/capture');
-      if (store.indexFresh) await store.reindex();
-      await ingestSpools(store);
-    });
+  const pending = hasPendingSpool(paths);
+  let db = pending ? undefined : openIndexForReading(paths.index);
+  if (!db) {
+    if (pending || existsSync(paths.meta)) {
+      const { withStore } = await import('./store-session.js');
+      await withStore(opts, async (store) => {
+        const { ingestSpools } = await import('@trail/capture');
+        if (store.indexFresh) await store.reindex();
+        await ingestSpools(store);
+      });
+    }
+    db = openIndexForReading(paths.index) ?? openIndex(paths.index).db;
   }
-  const { db } = openIndex(paths.index);
-  const blobs = new FsBlobStore(
-    paths.blobs,
-    () => {
-      throw new Error('read-only blob store');
-    },
-    undefined,
-    { readOnly: true },
-  );
-  const text = (r: BlobRef) => {
+  const text = want.blobs === false ? () => undefined : await blobText(paths);
+  return { db, paths, text };
+}
+
+/** Reads blobs as text (undefined when missing or unreadable); the pack opens on first use. */
+async function blobText(paths: StorePaths): Promise<(r: BlobRef) => string | undefined> {
+  const { FsBlobStore } = await import('@trail/store/blobs');
+  let blobs: InstanceType<typeof FsBlobStore> | undefined;
+  return (r) => {
     try {
+      blobs ??= new FsBlobStore(
+        paths.blobs,
+        () => {
+          throw new Error('read-only blob store');
+        },
+        undefined,
+        { readOnly: true },
+      );
       return blobs.getText(r.hash);
     } catch {
       return undefined;
     }
   };
-  return { db, paths, text };
 }

@@ -24,7 +24,7 @@ interface LogOptions extends GlobalOptions {
 
 /** `trail log`: sessions newest first. */
 export async function run(opts: LogOptions): Promise<void> {
-  const { db } = await readIndex(opts);
+  const { db } = await readIndex(opts, { blobs: false });
   const sessions = listSessions(db, {
     ...(opts.maxCount ? { limit: opts.maxCount } : {}),
     ...(opts.project ? { project: opts.project } : {}),

@@ -3,6 +3,7 @@
 export { openIndex, inTransaction, INDEX_VERSION } from './db.js';
 export { openIndexForReading } from './read.js';
 export { indexSession, removeSession, type BlobText, type IndexInput } from './indexer.js';
+export { readSessionEvents, sessionsMentioning, numberPrompts } from './events.js';
 export {
   listSessions,
   countSessions,
