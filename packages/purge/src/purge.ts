@@ -1,5 +1,6 @@
 import { asBlobHash, type LibraryDoc } from '@trail/model';
 import { toPlain, type Store } from '@trail/store';
+import { sessionsMentioning } from '@trail/store/query';
 import { BlobRewriter } from './blob-rewriter.js';
 import { NOTHING, type Matcher } from './matcher.js';
 import { purgeSession, type PurgeContext, type SessionPurge } from './purge-session.js';
@@ -50,10 +51,7 @@ const touched = (s: SessionPurge): boolean =>
 
 /** Sessions (by the query index) whose events reference any of `hashes`. */
 function sessionsUsing(store: Store, hashes: readonly string[]): string[] {
-  const found = new Set<string>();
-  const q = store.db.prepare('SELECT DISTINCT session_id AS id FROM events WHERE data LIKE ?');
-  for (const h of hashes) for (const r of q.all(`%${h}%`) as { id: string }[]) found.add(r.id);
-  return [...found];
+  return sessionsMentioning(store.db, hashes);
 }
 
 /**

@@ -224,7 +224,7 @@ export class Store {
   /** Rebuilds the query index from the documents and blobs. Returns the number of sessions. */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<number> {
     this.db.exec(
-      "DELETE FROM sessions; DELETE FROM events; DELETE FROM changes; DELETE FROM fts_rows; INSERT INTO fts(fts) VALUES ('delete-all');",
+      "DELETE FROM sessions; DELETE FROM checkpoints; DELETE FROM session_events; DELETE FROM changes; INSERT INTO fts(fts) VALUES ('delete-all');",
     );
     const lib = toPlain<LibraryDoc>(this.library.doc());
     const entries = Object.values(lib.shards).flatMap((s) => Object.values(s));

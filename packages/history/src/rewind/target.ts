@@ -125,16 +125,12 @@ function findCheckpoints(
 ): Extract<RewindTarget, { kind: 'checkpoint' }>[] {
   const rows = db
     .prepare(
-      "SELECT session_id, seq, data FROM events WHERE kind = 'checkpoint' AND json_extract(data, '$.checkpointId') LIKE ?",
+      "SELECT session_id, seq, checkpoint, root FROM checkpoints WHERE checkpoint LIKE ? ESCAPE '\\'",
     )
-    .all(prefix + '%') as Row[];
+    .all(prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%') as Row[];
   const found = new Map<string, Extract<RewindTarget, { kind: 'checkpoint' }>>();
   for (const r of rows) {
-    const d = JSON.parse(String(r.data)) as {
-      checkpointId: string;
-      root: string;
-      subtype?: string;
-    };
+    const d = { checkpointId: String(r.checkpoint), root: String(r.root ?? '') };
     if (found.has(d.checkpointId)) continue;
     const session = loadSession(db, String(r.session_id));
     const i = session?.events.findIndex((e) => e.seq === Number(r.seq)) ?? -1;

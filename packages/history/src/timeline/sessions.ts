@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { preview } from '@trail/model';
-import type { IndexedEvent } from '@trail/store/query';
+import { readSessionEvents, type IndexedEvent } from '@trail/store/query';
 
 /** What blame and rewind need to know about a session. */
 export interface SessionInfo {
@@ -34,9 +34,7 @@ interface Row {
 /** Every working-tree root some checkpoint was taken of. */
 export function checkpointRoots(db: DatabaseSync): string[] {
   const rows = db
-    .prepare(
-      "SELECT DISTINCT json_extract(data, '$.root') AS root FROM events WHERE kind = 'checkpoint'",
-    )
+    .prepare('SELECT DISTINCT root FROM checkpoints WHERE root IS NOT NULL')
     .all() as Row[];
   return rows.map((r) => String(r.root ?? '')).filter(Boolean);
 }
@@ -44,9 +42,7 @@ export function checkpointRoots(db: DatabaseSync): string[] {
 /** Sessions that took checkpoints of a root. */
 export function sessionsWithCheckpointsAt(db: DatabaseSync, root: string): string[] {
   const rows = db
-    .prepare(
-      "SELECT DISTINCT session_id AS id FROM events WHERE kind = 'checkpoint' AND json_extract(data, '$.root') = ?",
-    )
+    .prepare('SELECT DISTINCT session_id AS id FROM checkpoints WHERE root = ?')
     .all(root) as Row[];
   return rows.map((r) => String(r.id));
 }
@@ -96,25 +92,16 @@ export function loadSession(db: DatabaseSync, id: string): SessionHistory | unde
 
 /**
  * The events history needs, in order, with their index numbering: checkpoints, prompts,
- * tool calls that changed files, and only the model of assistant events. A long session's
- * other events (outputs, reads, reasoning) are never parsed.
+ * tool calls that changed files, and assistant events (for their model).
  */
 function historyEvents(db: DatabaseSync, id: string): IndexedEvent[] {
-  const rows = db
-    .prepare(
-      `SELECT seq, prompt, CASE kind WHEN 'assistant'
-         THEN json_object('id', id, 'kind', kind, 'ts', ts, 'preview', '', 'agentId', agent_id, 'model', json_extract(data, '$.model'))
-         ELSE data END AS data
-       FROM events WHERE session_id = ? AND (kind IN ('checkpoint', 'prompt', 'assistant')
-         OR (kind = 'tool' AND json_extract(data, '$.changes') IS NOT NULL))
-       ORDER BY seq`,
-    )
-    .all(id) as Row[];
-  return rows.map((r) => ({
-    ...(JSON.parse(String(r.data)) as IndexedEvent),
-    seq: Number(r.seq),
-    promptNo: Number(r.prompt),
-  }));
+  return readSessionEvents(db, id).filter(
+    (e) =>
+      e.kind === 'checkpoint' ||
+      e.kind === 'prompt' ||
+      e.kind === 'assistant' ||
+      (e.kind === 'tool' && e.changes !== undefined),
+  );
 }
 
 function realOrUndefined(p: string): string | undefined {

@@ -3,8 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Bumped whenever the schema changes; an index of another version is rebuilt. */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
+/**
+ * Sessions, their events and file changes, and a full-text index, sized to stay a fraction
+ * of what it indexes: each session's events (as the documents hold them) are kept as one
+ * compressed JSON array in session_events, and only checkpoints get rows of their own; the full-text index stores no text and no row map (a row id encodes the
+ * event and the field, see events.ts).
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions(
@@ -13,14 +19,17 @@ CREATE TABLE IF NOT EXISTS sessions(
   model TEXT NOT NULL, cwd TEXT NOT NULL, prompts INTEGER NOT NULL, tool_calls INTEGER NOT NULL,
   files_changed INTEGER NOT NULL, commands INTEGER NOT NULL, errors INTEGER NOT NULL,
   events INTEGER NOT NULL, tags TEXT NOT NULL, status TEXT NOT NULL, hidden INTEGER NOT NULL,
-  usage TEXT NOT NULL, agent_version TEXT NOT NULL, git_branch TEXT NOT NULL
+  usage TEXT NOT NULL, agent_version TEXT NOT NULL, git_branch TEXT NOT NULL,
+  ev0 INTEGER NOT NULL, ev_end INTEGER NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS sessions_ev0 ON sessions(ev0);
 CREATE INDEX IF NOT EXISTS sessions_started ON sessions(started_at DESC);
-CREATE TABLE IF NOT EXISTS events(
-  session_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
-  ts TEXT NOT NULL, prompt INTEGER NOT NULL, agent_id TEXT, data TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS checkpoints(
+  session_id TEXT NOT NULL, seq INTEGER NOT NULL, checkpoint TEXT NOT NULL, root TEXT,
   PRIMARY KEY(session_id, seq)
-);
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS checkpoints_id ON checkpoints(checkpoint);
+CREATE TABLE IF NOT EXISTS session_events(session_id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS changes(
   session_id TEXT NOT NULL, seq INTEGER NOT NULL, prompt INTEGER NOT NULL, ts TEXT NOT NULL,
   path TEXT NOT NULL, op TEXT NOT NULL, added INTEGER NOT NULL, removed INTEGER NOT NULL,
@@ -32,11 +41,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   text, content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TABLE IF NOT EXISTS fts_rows(
-  rowid INTEGER PRIMARY KEY, session_id TEXT NOT NULL, seq INTEGER NOT NULL,
-  prompt INTEGER NOT NULL, field TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS fts_rows_session ON fts_rows(session_id);
 CREATE TABLE IF NOT EXISTS imports(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms INTEGER NOT NULL, sessions TEXT NOT NULL);
 `;
 
@@ -62,7 +66,7 @@ export function openIndex(
   if (version !== INDEX_VERSION) {
     db.exec('PRAGMA auto_vacuum = INCREMENTAL');
     db.exec(
-      'DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS fts_rows; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;',
+      'DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS checkpoints; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS fts_rows; DROP TABLE IF EXISTS session_events; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS meta;',
     );
     db.exec(SCHEMA);
     db.prepare("INSERT INTO meta(key, value) VALUES ('version', ?)").run(String(INDEX_VERSION));

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BlobRef, DocEvent, SessionDoc } from '@trail/model';
 import { inTransaction } from './db.js';
+import { ftsRange, ftsRowid, numberPrompts, packEvents, type FtsField } from './events.js';
 
 /** Most characters of one output that go into the full-text index. */
 export const OUTPUT_INDEX_CHARS = 4_096;
@@ -15,6 +16,37 @@ export interface IndexInput {
   projectName: string;
 }
 
+/** Prepared statements per database: preparing them per session cost more than running them. */
+const prepared = new WeakMap<DatabaseSync, ReturnType<typeof prepare>>();
+
+function prepare(db: DatabaseSync) {
+  return {
+    session: db.prepare(
+      `INSERT INTO sessions(id, url, agent, project, project_name, title, started_at, ended_at,
+        model, cwd, prompts, tool_calls, files_changed, commands, errors, events, tags, status,
+        hidden, usage, agent_version, git_branch, ev0, ev_end)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    ),
+    checkpoint: db.prepare('INSERT INTO checkpoints VALUES (?,?,?,?)'),
+    events: db.prepare('INSERT INTO session_events(session_id, data) VALUES (?,?)'),
+    change: db.prepare('INSERT INTO changes VALUES (?,?,?,?,?,?,?,?,?,?)'),
+    fts: db.prepare('INSERT INTO fts(rowid, text) VALUES (?,?)'),
+    nextEvent: db.prepare('SELECT coalesce(max(ev_end), 0) AS n FROM sessions'),
+    findRange: db.prepare('SELECT ev0, ev_end FROM sessions WHERE id = ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+    deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE session_id = ?'),
+    deletePacked: db.prepare('DELETE FROM session_events WHERE session_id = ?'),
+    deleteChanges: db.prepare('DELETE FROM changes WHERE session_id = ?'),
+    deleteFts: db.prepare('DELETE FROM fts WHERE rowid BETWEEN ? AND ?'),
+  };
+}
+
+function statements(db: DatabaseSync): ReturnType<typeof prepare> {
+  let st = prepared.get(db);
+  if (!st) prepared.set(db, (st = prepare(db)));
+  return st;
+}
+
 /**
  * Replaces everything the index holds for one session with what its document says now.
  * Prompt numbers are derived here (1-based, 0 = before the first prompt), so inserting an
@@ -22,10 +54,16 @@ export interface IndexInput {
  */
 export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText): void {
   const { doc, url } = input;
+  const st = statements(db);
   inTransaction(db, () => {
     removeSession(db, doc.id);
     const a = doc.annotations;
-    db.prepare(`INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`).run(
+    // two devices that imported the same event: the first copy counts
+    const seen = new Set<string>();
+    const events = doc.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+    const prompts = numberPrompts(events);
+    const ev0 = Number((st.nextEvent.get() as { n: number }).n);
+    st.session.run(
       doc.id,
       url,
       doc.agent ?? '',
@@ -48,25 +86,17 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
       canonicalJson(doc.usage ?? {}),
       doc.agentVersion ?? '',
       doc.gitBranch ?? '',
+      ev0,
+      ev0 + Math.max(1, events.length), // an empty session still owns a distinct ev0
     );
-    const insEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?,?,?,?,?)');
-    const insChange = db.prepare('INSERT INTO changes VALUES (?,?,?,?,?,?,?,?,?,?)');
-    // contentless FTS: the text is indexed, not stored (outputs were most of the index);
-    // fts_rows maps each row back to its event, and snippets are cut from the blobs.
-    const insRow = db.prepare(
-      'INSERT INTO fts_rows(session_id, seq, prompt, field) VALUES (?,?,?,?)',
-    );
-    const insFts = db.prepare('INSERT INTO fts(rowid, text) VALUES (?,?)');
-    const seen = new Set<string>();
-    let prompt = 0;
-    let seq = 0;
-    for (const e of doc.events) {
-      if (seen.has(e.id)) continue; // two devices that imported the same event
-      seen.add(e.id);
-      if (e.kind === 'prompt' && !e.agentId) prompt++;
-      insEvent.run(doc.id, seq, e.id, e.kind, e.ts, prompt, e.agentId ?? null, canonicalJson(e));
+    st.events.run(doc.id, packEvents(canonicalJson(events)));
+    events.forEach((e, seq) => {
+      const prompt = prompts[seq]!;
+      if (e.kind === 'checkpoint' && e.checkpointId) {
+        st.checkpoint.run(doc.id, seq, e.checkpointId, e.root ?? null);
+      }
       for (const c of e.changes ?? []) {
-        insChange.run(
+        st.change.run(
           doc.id,
           seq,
           prompt,
@@ -79,13 +109,12 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
           e.agentId ?? null,
         );
       }
+      // contentless full-text index: the text is indexed, not stored; snippets are cut
+      // from the blobs, and the row id says which session, event and field matched
       for (const [field, body] of ftsFields(e, text)) {
-        if (!body) continue;
-        const row = insRow.run(doc.id, seq, prompt, field);
-        insFts.run(row.lastInsertRowid, body);
+        if (body) st.fts.run(ftsRowid(ev0, seq, field), body);
       }
-      seq++;
-    }
+    });
   });
 }
 
@@ -105,14 +134,14 @@ export function canonicalJson(v: unknown): string {
 }
 
 /** The texts of an event that full-text search covers, by field. */
-export function ftsFields(e: DocEvent, text: BlobText): [string, string | undefined][] {
-  const out: [string, string | undefined][] = [];
+export function ftsFields(e: DocEvent, text: BlobText): [FtsField, string | undefined][] {
+  const out: [FtsField, string | undefined][] = [];
   switch (e.kind) {
     case 'prompt':
     case 'assistant':
     case 'reasoning':
     case 'error':
-      out.push([e.kind, e.body ? (text(e.body) ?? e.preview) : e.preview]);
+      out.push(['text', e.body ? (text(e.body) ?? e.preview) : e.preview]);
       break;
     case 'tool': {
       out.push(['command', e.command ?? e.preview]);
@@ -135,13 +164,14 @@ export function ftsFields(e: DocEvent, text: BlobText): [string, string | undefi
 
 /** Forgets one session. */
 export function removeSession(db: DatabaseSync, id: string): void {
-  // A session's rows are written together with its sessions row, so a session without one has
-  // none to delete; skipping the deletes spares a scan of the full-text table per new session.
-  if (db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes === 0) return;
-  db.prepare('DELETE FROM events WHERE session_id = ?').run(id);
-  db.prepare('DELETE FROM changes WHERE session_id = ?').run(id);
-  db.prepare(
-    'DELETE FROM fts WHERE rowid IN (SELECT rowid FROM fts_rows WHERE session_id = ?)',
-  ).run(id);
-  db.prepare('DELETE FROM fts_rows WHERE session_id = ?').run(id);
+  const st = statements(db);
+  // A session's rows are written together with its sessions row, so a session without one
+  // has none to delete.
+  const row = st.findRange.get(id) as { ev0: number; ev_end: number } | undefined;
+  if (!row) return;
+  st.deleteSession.run(id);
+  st.deleteCheckpoints.run(id);
+  st.deletePacked.run(id);
+  st.deleteChanges.run(id);
+  st.deleteFts.run(...ftsRange(Number(row.ev0), Number(row.ev_end)));
 }

@@ -1,5 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { TrailError, type BlobRef, type DocEvent, type SessionCounts } from '@trail/model';
+import { fromFtsRowid, readSessionEvents, type IndexedEvent } from './events.js';
+
+export type { IndexedEvent } from './events.js';
 
 /** One row of `trail log`: the `sessions[]` items of its versioned JSON. */
 export interface SessionSummary {
@@ -146,22 +149,9 @@ export function findSession(db: DatabaseSync, idOrPrefix: string): SessionSummar
   );
 }
 
-/** An event of a session with its derived prompt number (1-based; 0 = before the first prompt). */
-export interface IndexedEvent extends DocEvent {
-  seq: number;
-  promptNo: number;
-}
-
-/** The events of a session in order. */
+/** The events of a session in order, with their prompt numbers (1-based; 0 = before the first prompt). */
 export function sessionEvents(db: DatabaseSync, id: string): IndexedEvent[] {
-  const rows = db
-    .prepare('SELECT seq, prompt, data FROM events WHERE session_id = ? ORDER BY seq')
-    .all(id) as Row[];
-  return rows.map((r) => ({
-    ...(JSON.parse(String(r.data)) as DocEvent),
-    seq: Number(r.seq),
-    promptNo: Number(r.prompt),
-  }));
+  return readSessionEvents(db, id);
 }
 
 /** One search hit. */
@@ -211,27 +201,37 @@ export function search(
     args.push(opts.agent);
   }
   args.push(opts.limit ?? 50);
-  const sql = `SELECT r.session_id AS sid, r.seq AS seq, r.prompt AS prompt, r.field AS field, e.data AS data,
-      s.title AS title, s.project_name AS project, s.agent AS agent, s.started_at AS started
-    FROM fts JOIN fts_rows r ON r.rowid = fts.rowid JOIN sessions s ON s.id = r.session_id
-    JOIN events e ON e.session_id = r.session_id AND e.seq = r.seq
+  // the row id says which event and field matched (see events.ts); the session is the one
+  // whose event range holds that event
+  const sql = `SELECT fts.rowid AS rid, s.id AS sid, s.ev0 AS ev0, s.title AS title,
+      s.project_name AS project, s.agent AS agent, s.started_at AS started
+    FROM fts JOIN sessions s
+      ON s.ev0 = (SELECT max(ev0) FROM sessions WHERE ev0 <= (fts.rowid >> 2))
     WHERE ${where.join(' AND ')} ORDER BY fts.rowid DESC LIMIT ?`;
   const terms = queryTerms(query);
-  return (db.prepare(sql).all(...args) as Row[]).map((r) => {
-    const field = String(r.field);
-    const ev = JSON.parse(String(r.data)) as DocEvent;
-    return {
-      sessionId: String(r.sid),
+  const events = new Map<string, IndexedEvent[]>();
+  const hits: SearchHit[] = [];
+  for (const r of db.prepare(sql).all(...args) as Row[]) {
+    const sid = String(r.sid);
+    const { event, field } = fromFtsRowid(Number(r.rid));
+    const seq = event - Number(r.ev0);
+    let evs = events.get(sid);
+    if (!evs) events.set(sid, (evs = readSessionEvents(db, sid)));
+    const ev = evs[seq];
+    if (!ev) continue; // the index is being rewritten under us
+    hits.push({
+      sessionId: sid,
       title: String(r.title),
       project: String(r.project),
       agent: String(r.agent),
       startedAt: String(r.started),
-      prompt: Number(r.prompt),
-      field,
-      seq: Number(r.seq),
+      prompt: ev.promptNo,
+      field: field === 'text' ? ev.kind : field,
+      seq,
       snippet: snippet(fieldText(ev, field, opts.text), terms),
-    };
-  });
+    });
+  }
+  return hits;
 }
 
 /** The text of the field a search hit matched, from the event and its blobs. */
