@@ -164,6 +164,41 @@ describe('Store', () => {
     await store.close();
   });
 
+  it('stores recorded text as immutable strings and numbers as ints, and inserts late events in time order', async () => {
+    const store = await Store.open({ home: home() });
+    await store.write(session());
+    // an event from before the others arrives later (a subagent's transcript, a hook replay)
+    await store.write({
+      ...session(),
+      events: [{ kind: 'prompt', id: 'p-0', ts: '2026-11-01T09:59:59Z', text: 'Earlier prompt' }],
+    });
+    const doc = (await store.sessionDoc('sess-1'))!;
+    const h = A.getBackend(doc);
+    const [, events] = h.getWithType('_root', 'events') as [string, string];
+    const [, first] = h.getWithType(events, 0) as [string, string];
+    expect(h.getWithType(first, 'preview')).toEqual(['str', 'Earlier prompt']);
+    expect(h.getWithType('_root', 'title')?.[0]).toBe('str');
+    const [, counts] = h.getWithType('_root', 'counts') as [string, string];
+    expect(h.getWithType(counts, 'prompts')).toEqual(['int', 2]);
+    const [, usage] = h.getWithType('_root', 'usage') as [string, string];
+    expect(h.getWithType(usage, 'input')).toEqual(['int', 10]);
+    expect(toPlain<SessionDoc>(doc).events.map((e) => e.id)).toEqual([
+      'p-0',
+      'p-1',
+      'a-1',
+      't-1',
+      't-2',
+    ]);
+    expect(sessionEvents(store.db, 'sess-1').map((e) => [e.id, e.promptNo])).toEqual([
+      ['p-0', 1],
+      ['p-1', 2],
+      ['a-1', 2],
+      ['t-1', 2],
+      ['t-2', 2],
+    ]);
+    await store.close();
+  });
+
   it('keeps documents small: full text goes to blobs, documents hold previews', async () => {
     const store = await Store.open({ home: home() });
     const big = 'x'.repeat(200_000);
