@@ -1,10 +1,18 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, git, runHook, tempDir, trail } from './helpers.js';
+import { TOUR_TOKEN } from '../cli/src/tour/script.js';
+import { ROOT, git, runHook, tempDir, trail, trailJson } from './helpers.js';
 import { runFakeClaude } from './fixtures/fake-claude.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/** Every file under a directory. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => join(f.parentPath, f.name));
+}
 
 describe('README', () => {
   it('names exactly two set-up commands: the main job and the tests', () => {
@@ -19,9 +27,10 @@ describe('README', () => {
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toContain('npm test');
   });
 
-  it('runs the main job: the tour records a session and shows log, show, diff, search, blame and an undone rewind', () => {
-    const r = trail(tempDir(), ['tour']);
-    expect(r.status).toBe(0);
+  it('runs the main job: the tour records a session and shows log, show, diff, search, blame, an undone rewind, a second device and a teammate', () => {
+    const root = join(tempDir(), 'tour');
+    const r = trail(tempDir(), ['tour', '--dir', root]);
+    expect(r.status, r.stderr).toBe(0);
     for (const s of [
       '$ trail log',
       '$ trail show',
@@ -42,7 +51,61 @@ describe('README', () => {
     );
     expect(r.stderr).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\S+ \(HTTP (200|302|303)\)/);
     expect(r.stdout).toContain('## Agent session: ');
-  });
+
+    // the team step: ada (the tour's store) shares the session with grace (a store of her own)
+    const ada = join(root, 'store');
+    const grace = join(root, 'teammate-store');
+    const [session] = trailJson<{ sessions: { id: string }[] }>(ada, ['log']).sessions;
+    const short = session!.id.slice(0, 8);
+    for (const s of [
+      '$ trail team create demo --as ada   (ada)',
+      '$ trail team invite demo   (ada)',
+      '$ trail team join TRAIL',
+      `$ trail share ${short} --team demo --dry-run   (ada)`,
+      `$ trail share ${short} --team demo   (ada)`,
+      '$ trail team sync demo   (grace)',
+      '$ trail team log demo   (grace)',
+      `$ trail team show demo ${short}   (ada)`,
+    ])
+      expect(r.stderr).toContain(s);
+    expect(r.stderr).toContain(
+      `dry run: session ${short} as it would be shared with team demo (summary policy, 4 values redacted); nothing published`,
+    );
+    expect(r.stderr).toContain('team demo: ↓ 1 change, ↑ 0 changes');
+    // grace's replica holds ada's summary, received through the relay
+    const log = trailJson<{ summaries: Record<string, unknown>[] }>(grace, ['team', 'log', 'demo']);
+    expect(log.summaries).toMatchObject([
+      {
+        session: session!.id,
+        author: { name: 'ada' },
+        title: 'Add a farewell() next to greet() and a test for both',
+        withdrawn: false,
+        comments: 1,
+      },
+    ]);
+    // and grace's comment came back to ada
+    const shown = trailJson<{
+      summary: { comments: { text: string }[]; summary: { commands: { command: string }[] } };
+    }>(ada, ['team', 'show', 'demo', short]).summary;
+    expect(shown.comments.map((c) => c.text)).toEqual([
+      'Looks good; can the token come out of the test command?',
+    ]);
+    expect(r.stdout).toContain('grace 20');
+    // the planted token was recorded and redacted before it left; the tour never prints it
+    expect(shown.summary.commands.map((c) => c.command)).toContain(
+      'GREET_API_TOKEN=[REDACTED:secret-assignment] node test/greet.test.js',
+    );
+    expect(r.stdout + r.stderr).not.toContain(TOUR_TOKEN);
+    const received = trail(grace, ['team', 'show', 'demo', short, '--json']).stdout;
+    expect(received).toContain('[REDACTED:secret-assignment]');
+    expect(received).not.toContain(TOUR_TOKEN);
+    // the relay's files exist and hold nothing of the summary in plaintext
+    const relayFiles = filesUnder(join(root, 'relay'));
+    expect(relayFiles.length).toBeGreaterThan(3);
+    for (const needle of ['Add a farewell()', 'greet.js', 'Looks good', TOUR_TOKEN])
+      expect(relayFiles.filter((f) => readFileSync(f).includes(needle))).toEqual([]);
+    expect(r.stderr).toMatch(/the relay holds \d+ files .*only ciphertext/);
+  }, 60_000);
 
   it('runs every quick-start command against a recorded session', () => {
     const root = tempDir();

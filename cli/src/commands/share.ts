@@ -51,7 +51,7 @@ export async function run(session: string, opts: ShareOptions): Promise<void> {
     else process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     info(
       opts,
-      `dry run: this ${policy} summary of session ${summary.session.id.slice(0, 8)} (${redacted} value${redacted === 1 ? '' : 's'} redacted) would be shared with team ${team}; nothing published`,
+      `dry run: session ${summary.session.id.slice(0, 8)} as it would be shared with team ${team} (${policy} policy, ${redacted} value${redacted === 1 ? '' : 's'} redacted); nothing published`,
     );
     return;
   }

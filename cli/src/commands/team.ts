@@ -76,7 +76,8 @@ function describeSync(r: TeamSyncReport): string {
     r.adopted.length > 0 ? `moved to key epoch ${r.epoch}` : '',
     r.gone ? 'you are no longer a member' : '',
   ].filter(Boolean);
-  return `team ${r.team}: ↓ ${r.pulledChanges} changes, ↑ ${r.pushedChanges} changes${extra.length ? `, ${extra.join(', ')}` : ''}`;
+  const changes = (n: number) => `${n} change${n === 1 ? '' : 's'}`;
+  return `team ${r.team}: ↓ ${changes(r.pulledChanges)}, ↑ ${changes(r.pushedChanges)}${extra.length ? `, ${extra.join(', ')}` : ''}`;
 }
 
 /** `trail team create <name>`. */

@@ -1,11 +1,19 @@
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
-import { TOUR_FILES, TOUR_SCRIPT } from '../tour/script.js';
+import { TOUR_FILES, TOUR_SCRIPT, TOUR_TOKEN } from '../tour/script.js';
 import { entryPoints } from './init.js';
 import { openBrowser } from './ui.js';
 import { palette, type GlobalOptions } from '../output.js';
@@ -18,7 +26,9 @@ interface TourOptions extends GlobalOptions {
 /**
  * `trail tour`: records a scripted agent session through the very hook entry point Claude
  * Code runs (payloads in its real hook format), in a scratch git repository with its own
- * store, then shows it with `trail log`, `show` and `diff`. Nothing touches the user's store.
+ * store, then shows it with `trail log`, `show`, `diff` and the rest; syncs it to a second
+ * device and shares it with a teammate through a relay on loopback. Nothing touches the
+ * user's store.
  */
 export async function run(opts: TourOptions): Promise<void> {
   const c = palette(process.stderr, opts);
@@ -170,7 +180,10 @@ export async function run(opts: TourOptions): Promise<void> {
         tool_use_id: id,
         tool_response: { stdout: r.stdout, stderr: r.stderr, interrupted: false, isImage: false },
       });
-      say(`   ${c.blue('Bash')}    ${step.bash}`);
+      // the made-up token is shown shortened: the tour's own output never prints it whole
+      const shown = step.bash.replaceAll(TOUR_TOKEN, `${TOUR_TOKEN.slice(0, 10)}…`);
+      const note = shown === step.bash ? '' : c.dim('   (a made-up token: see where it goes)');
+      say(`   ${c.blue('Bash')}    ${shown}${note}`);
     }
   }
   hook({ hook_event_name: 'Stop', stop_hook_active: false });
@@ -208,8 +221,16 @@ export async function run(opts: TourOptions): Promise<void> {
   cat('src/greet.js');
   say(c.dim('\n5. what a reviewer gets: the session redacted, as Markdown for the pull request'));
   trail('export', sessionId.slice(0, 8), '--format', 'md');
-  await syncStep(home, join(root, 'desktop-store'), join(root, 'relay'), e, say, c);
-  say(c.dim('\n7. the same history in the browser: `trail ui`'));
+  // one relay on loopback serves both the second device and the teammate
+  const relayDir = join(root, 'relay');
+  const relay = await startRelay(relayDir, e);
+  try {
+    await syncStep(home, join(root, 'desktop-store'), relay.url, e, say, c);
+    teamStep(home, join(root, 'teammate-store'), relayDir, sessionId, e, say, c);
+  } finally {
+    await relay.close();
+  }
+  say(c.dim('\n8. the same history in the browser: `trail ui`'));
   const { startUiServer } = await import('../ui/server.js');
   const ui = await startUiServer({ ...opts, home, port: 0 });
   try {
@@ -238,14 +259,35 @@ function write(repo: string, file: string, content: string): void {
   writeFileSync(p, content);
 }
 
+/** The relay, as its own process (the steps below block this one while they run). */
+async function startRelay(
+  relayDir: string,
+  e: { node: string; cli: string },
+): Promise<{ url: string; close: () => Promise<void> }> {
+  mkdirSync(relayDir, { recursive: true });
+  const relayProc = spawn(
+    e.node,
+    [e.cli, '--home', join(relayDir, 'home'), 'relay', '--port', '0', '--data', relayDir],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const exited = new Promise<void>((resolve) => relayProc.once('exit', () => resolve()));
+  return {
+    url: await firstLine(relayProc, /^ws:\/\//),
+    close: () => {
+      relayProc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 /**
- * Tour step: a second device (another store) pairs through an embedded relay on loopback and
- * syncs the whole history; the relay only ever holds ciphertext.
+ * Tour step: a second device (another store) pairs through the relay on loopback and syncs
+ * the whole history; the relay only ever holds ciphertext.
  */
 async function syncStep(
   home: string,
   desktop: string,
-  relayDir: string,
+  relayUrl: string,
   e: { node: string; cli: string },
   say: (s: string) => void,
   c: ReturnType<typeof palette>,
@@ -255,48 +297,144 @@ async function syncStep(
       '\n6. a second device: pair it through an embedded relay, then sync (end-to-end encrypted)',
     ),
   );
-  // the relay runs as its own process: the steps below block this one while they run
-  mkdirSync(relayDir, { recursive: true });
-  const relayProc = spawn(
-    e.node,
-    [e.cli, '--home', join(relayDir, 'home'), 'relay', '--port', '0', '--data', relayDir],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  const relay = {
-    url: await firstLine(relayProc, /^ws:\/\//),
-    close: () =>
-      new Promise<void>((resolve) => {
-        relayProc.once('exit', () => resolve());
-        relayProc.kill('SIGTERM');
-      }),
+  const run = (store: string, args: string[]) => {
+    say(
+      c.bold(`\n$ trail ${args.map(abbreviate).join(' ')}`) +
+        c.dim(`   (${store === home ? 'laptop' : 'desktop'})`),
+    );
+    const r = spawnSync(e.node, [e.cli, '--home', store, ...args], { encoding: 'utf8' });
+    if (r.status !== 0)
+      throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+    process.stdout.write(r.stdout);
+    return r.stdout;
   };
-  try {
-    const run = (store: string, args: string[]) => {
-      say(
-        c.bold(`\n$ trail ${args.join(' ')}`) +
-          c.dim(`   (${store === home ? 'laptop' : 'desktop'})`),
-      );
-      const r = spawnSync(e.node, [e.cli, '--home', store, ...args], { encoding: 'utf8' });
-      if (r.status !== 0)
-        throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
-      process.stdout.write(r.stdout);
-      return r.stdout;
-    };
-    run(home, ['sync', '--relay', relay.url]);
-    say(c.bold('\n$ trail devices add --yes') + c.dim('   (laptop)'));
-    const add = spawn(e.node, [e.cli, '--home', home, 'devices', 'add', '--yes', '--json'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const exited = new Promise<number | null>((resolve) => add.on('exit', resolve));
-    const code = /"code":"([^"]+)"/.exec(await firstLine(add, /"code"/))![1]!;
-    say(`   invitation ${code.slice(0, 16)}…`);
-    run(desktop, ['devices', 'join', code, '--name', 'desktop']);
-    if ((await exited) !== 0) throw new Error('trail devices add failed');
-    run(desktop, ['sync']);
-    run(desktop, ['log', '--oneline']);
-  } finally {
-    await relay.close();
+  run(home, ['sync', '--relay', relayUrl]);
+  say(c.bold('\n$ trail devices add --yes') + c.dim('   (laptop)'));
+  const add = spawn(e.node, [e.cli, '--home', home, 'devices', 'add', '--yes', '--json'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = new Promise<number | null>((resolve) => add.on('exit', resolve));
+  const code = /"code":"([^"]+)"/.exec(await firstLine(add, /"code"/))![1]!;
+  say(`   invitation ${abbreviate(code)}`);
+  run(desktop, ['devices', 'join', code, '--name', 'desktop']);
+  if ((await exited) !== 0) throw new Error('trail devices add failed');
+  run(desktop, ['sync']);
+  run(desktop, ['log', '--oneline']);
+}
+
+/** The team the tour makes, and who is in it. */
+const TEAM = 'demo';
+const YOU = 'ada';
+const TEAMMATE = 'grace';
+
+/**
+ * Tour step: a team of two people (the laptop's store and a teammate's store of her own). The
+ * laptop shares a redacted summary of the session; the teammate receives it through the relay,
+ * comments, and the comment comes back. The relay's files hold none of it in plaintext.
+ */
+function teamStep(
+  home: string,
+  teammate: string,
+  relayDir: string,
+  sessionId: string,
+  e: { node: string; cli: string },
+  say: (s: string) => void,
+  c: ReturnType<typeof palette>,
+): void {
+  say(
+    c.dim(
+      `\n7. a team: you (${YOU}) share a redacted summary with ${TEAMMATE}, who has a store of her own`,
+    ),
+  );
+  const run = (
+    store: string,
+    args: string[],
+    show: (out: string) => string | undefined = (o) => o,
+  ) => {
+    const shown = args.map((a) => (/\s/.test(a) ? `"${a}"` : abbreviate(a))).join(' ');
+    say(c.bold(`\n$ trail ${shown}`) + c.dim(`   (${store === home ? YOU : TEAMMATE})`));
+    const r = spawnSync(e.node, [e.cli, '--home', store, ...args], { encoding: 'utf8' });
+    if (r.status !== 0)
+      throw new Error(`trail ${args.join(' ')} exited ${String(r.status)}: ${r.stderr}`);
+    process.stdout.write(show(r.stdout) ?? '');
+    process.stderr.write(r.stderr);
+    return r.stdout;
+  };
+  const short = sessionId.slice(0, 8);
+  run(home, ['team', 'create', TEAM, '--as', YOU]);
+  const code = /TRAIL\w+/.exec(
+    run(home, ['team', 'invite', TEAM], (out) => `   invitation ${abbreviate(out.trim())}\n`),
+  )?.[0];
+  if (!code) throw new Error('trail team invite printed no code');
+  run(teammate, ['team', 'join', code, '--as', TEAMMATE]);
+  say(c.dim('\n   --dry-run prints exactly what would leave (folded here: one line per value)'));
+  run(home, ['share', short, '--team', TEAM, '--dry-run'], fold);
+  run(home, ['share', short, '--team', TEAM]);
+  run(teammate, ['team', 'sync', TEAM]);
+  run(teammate, ['team', 'log', TEAM]);
+  run(teammate, [
+    'team',
+    'comment',
+    TEAM,
+    short,
+    'Looks good; can the token come out of the test command?',
+  ]);
+  run(home, ['team', 'sync', TEAM]);
+  run(home, ['team', 'show', TEAM, short]);
+  const { files, bytes, plaintext } = scanRelay(relayDir, [
+    'Add a farewell()',
+    'Looks good',
+    'greet.js',
+    TOUR_TOKEN,
+  ]);
+  if (plaintext.length > 0)
+    throw new Error(`the relay's files hold plaintext: ${plaintext.join(', ')}`);
+  say(
+    c.dim(
+      `\n   the relay holds ${String(files)} files (${(bytes / 1024).toFixed(0)} KiB): no title, prompt, path or comment in any of them, only ciphertext`,
+    ),
+  );
+}
+
+/** An invitation code as the tour prints it: long enough to recognise, short enough to read. */
+function abbreviate(arg: string): string {
+  return /^TRAIL\w{16}/.test(arg) ? `${arg.slice(0, 16)}…` : arg;
+}
+
+/** The `share --dry-run` JSON with each top-level value on one line (arrays: one per item). */
+function fold(out: string): string {
+  const summary = JSON.parse(out) as Record<string, unknown>;
+  const lines = ['{'];
+  for (const [k, v] of Object.entries(summary)) {
+    if (Array.isArray(v)) {
+      lines.push(`  ${JSON.stringify(k)}: [`);
+      for (const item of v) lines.push(`    ${JSON.stringify(item)},`);
+      lines.push('  ],');
+    } else {
+      const one = `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`;
+      lines.push(one.length > 110 ? `${one.slice(0, 106)}…},` : one);
+    }
   }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+/** How many files the relay keeps and how big, and which of `needles` any of them contains. */
+function scanRelay(
+  dir: string,
+  needles: string[],
+): { files: number; bytes: number; plaintext: string[] } {
+  let files = 0;
+  let bytes = 0;
+  const found = new Set<string>();
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!f.isFile()) continue;
+    const data = readFileSync(join(f.parentPath, f.name));
+    files++;
+    bytes += data.length;
+    for (const n of needles) if (data.includes(n)) found.add(n);
+  }
+  return { files, bytes, plaintext: [...found] };
 }
 
 /** The first line a child prints on stdout that matches `re` (rejects if it exits first). */

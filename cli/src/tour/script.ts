@@ -12,6 +12,12 @@ export const TOUR_FILES: Record<string, string> = {
   'README.md': '# demo\n\nA scratch repository for the trail tour.\n',
 };
 
+/**
+ * A made-up credential the session's last command carries: the tour shows that it stays in
+ * the local store and that nothing shared or exported contains it.
+ */
+export const TOUR_TOKEN = 'tour-demo-5f3a9c2e7b1d48a6';
+
 /** The session: two prompts, edits through tools and through the shell. */
 export const TOUR_SCRIPT: TourStep[] = [
   { prompt: 'Add a farewell() next to greet() and a test for both' },
@@ -35,5 +41,8 @@ export const TOUR_SCRIPT: TourStep[] = [
     bash: "sed -i 's/Hello, /Hi, /' src/greet.js test/greet.test.js",
     description: 'Replace the greeting',
   },
-  { bash: 'node test/greet.test.js', description: 'Run the tests again' },
+  {
+    bash: `GREET_API_TOKEN=${TOUR_TOKEN} node test/greet.test.js`,
+    description: 'Run the tests again',
+  },
 ];
