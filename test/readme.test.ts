@@ -71,6 +71,10 @@ describe('README', () => {
     expect(r.stderr).toContain(
       `dry run: session ${short} as it would be shared with team demo (summary policy, 4 values redacted); nothing published`,
     );
+    // the dry run shows the command as it would leave, token redacted
+    expect(r.stdout).toContain(
+      '{"prompt":2,"command":"GREET_API_TOKEN=[REDACTED:secret-assignment] node test/greet.test.js",',
+    );
     expect(r.stderr).toContain('team demo: ↓ 1 change, ↑ 0 changes');
     // grace's replica holds ada's summary, received through the relay
     const log = trailJson<{ summaries: Record<string, unknown>[] }>(grace, ['team', 'log', 'demo']);

@@ -361,7 +361,7 @@ function teamStep(
     return r.stdout;
   };
   const short = sessionId.slice(0, 8);
-  run(home, ['team', 'create', TEAM, '--as', YOU]);
+  run(home, ['team', 'create', TEAM, '--as', YOU], (out) => `   team id ${out.trim()}\n`);
   const code = /TRAIL\w+/.exec(
     run(home, ['team', 'invite', TEAM], (out) => `   invitation ${abbreviate(out.trim())}\n`),
   )?.[0];
