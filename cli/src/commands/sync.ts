@@ -93,10 +93,10 @@ async function syncTeams(
     home,
     timeoutMs !== undefined && timeoutMs > 0 ? { timeoutMs } : {},
   );
+  const { describeSync } = await import('./team.js');
   for (const r of reports) {
     for (const p of r.problems) process.stderr.write(`trail: team ${r.team}: ${p}\n`);
-    if (!opts.json && r.pulledChanges + r.pushedChanges > 0)
-      info(opts, `team ${r.team}: ↓ ${r.pulledChanges} changes, ↑ ${r.pushedChanges} changes`);
+    if (!opts.json && r.pulledChanges + r.pushedChanges > 0) info(opts, describeSync(r));
   }
   // Keys written to the personal space during this step go up in a second, small device sync.
   const after = await adoptCarriedKeys(home);

@@ -69,7 +69,8 @@ function warnIgnored(opts: GlobalOptions, log: Pick<TeamLog, 'ignored' | 'name'>
   );
 }
 
-function describeSync(r: TeamSyncReport): string {
+/** One line saying what a team sync moved (also printed per team by `trail sync`). */
+export function describeSync(r: TeamSyncReport): string {
   const extra = [
     r.rejectedBundles > 0 ? `${r.rejectedBundles} bundles rejected` : '',
     r.refusedChanges > 0 ? `${r.refusedChanges} changes refused` : '',
