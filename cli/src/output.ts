@@ -1,4 +1,4 @@
-import { isTrailError } from '@trail/model';
+import { diskFullError, isDiskFull, isTrailError } from '@trail/model';
 import { exitFor } from './exit-codes.js';
 
 /** Global flags every command sees. */
@@ -50,7 +50,9 @@ export function palette(stream: NodeJS.WriteStream, opts: GlobalOptions) {
 }
 
 /** Reports an error as one clear line (stack only with --debug) and sets the exit status. */
-export function fail(e: unknown, opts: GlobalOptions): void {
+export function fail(err: unknown, opts: GlobalOptions): void {
+  // a full disk met outside the store's own writes (an index, a mark, a spool) reads the same
+  const e = !isTrailError(err) && isDiskFull(err) ? diskFullError(err, undefined, 'writing') : err;
   const code = isTrailError(e) ? e.code : (e as { code?: string } | null)?.code;
   const msg = e instanceof Error ? e.message : String(e);
   if (opts.json) {

@@ -9,3 +9,4 @@ export * from './text.js';
 export * from './patch.js';
 export * from './paths.js';
 export * from './project.js';
+export { isDiskFull, diskFullError } from './disk-full.js';

@@ -5,6 +5,7 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -122,7 +123,12 @@ export class FsBlobStore implements BlobStore {
   #write(path: string, encoded: Uint8Array): void {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, encoded, { mode: 0o600 });
+    try {
+      writeFileSync(tmp, encoded, { mode: 0o600 });
+    } catch (e) {
+      rmSync(tmp, { force: true }); // a full disk must not keep a torn temporary file
+      throw e;
+    }
     renameSync(tmp, path);
   }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Chunk, StorageKey } from '@automerge/automerge-repo';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
@@ -75,7 +75,12 @@ export class AtomicFsStorageAdapter extends NodeFSStorageAdapter {
     // Journal first: a crash then leaves at worst an entry for a chunk that never landed.
     if (key[1] === 'incremental' || key[1] === 'snapshot') this.journal?.document(key[0]!);
     const tmp = join(this.#tmp, `${process.pid}-${Date.now()}-${this.#seq++}`);
-    writeFileSync(tmp, data, { mode: 0o600 });
+    try {
+      writeFileSync(tmp, data, { mode: 0o600 });
+    } catch (e) {
+      rmSync(tmp, { force: true }); // a full disk must not keep a torn temporary file
+      throw e;
+    }
     try {
       renameSync(tmp, path);
     } catch (e) {

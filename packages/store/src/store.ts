@@ -3,6 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo';
 import {
   TrailError,
+  diskFullError,
+  isDiskFull,
   passThrough,
   shardOf,
   type CapturedSession,
@@ -136,6 +138,20 @@ export class Store {
    * then the document, the library entry and the query index. Idempotent.
    */
   async write(s: CapturedSession, _opts: { evict?: boolean } = {}): Promise<SessionWrite> {
+    try {
+      return await this.#write(s);
+    } catch (e) {
+      if (isDiskFull(e)) throw diskFullError(e, this.paths.root, `writing session ${s.id}`);
+      throw e;
+    }
+  }
+
+  /** A session is in the library (flushed or not). */
+  hasSession(sessionId: string): boolean {
+    return this.#entry(sessionId) !== undefined;
+  }
+
+  async #write(s: CapturedSession): Promise<SessionWrite> {
     const project = resolveProject(s.cwd ?? '');
     const existing = this.#entry(s.id);
     const docId = this.#sessionDocId(s.id);
@@ -250,8 +266,13 @@ export class Store {
       this.flushLibrary();
       await this.repo.flush();
       await this.repo.shutdown();
-      this.storage.close();
+    } catch (e) {
+      // sessions whose library entry did not land are entered again by the next import
+      // (see isUnchanged in @trail/capture), so a full disk here loses nothing for good
+      if (isDiskFull(e)) throw diskFullError(e, this.paths.root, 'saving the library');
+      throw e;
     } finally {
+      this.storage.close();
       try {
         this.db.exec('PRAGMA incremental_vacuum'); // re-indexed sessions leave free pages
       } finally {

@@ -33,7 +33,7 @@ export async function importClaudeSet(
 ): Promise<void> {
   const files = [set.mainFile, ...set.subagents.map((s) => s.file)];
   const mark = markOf(files);
-  if (!force && mark && isUnchanged(store.db, set.mainFile, mark)) {
+  if (!force && mark && isUnchanged(store.db, set.mainFile, mark, (id) => store.hasSession(id))) {
     summary.unchanged++;
     return;
   }

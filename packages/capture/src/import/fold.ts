@@ -17,7 +17,11 @@ export async function importSource<S>(
   read: () => Promise<ImportResult<S>> | ImportResult<S>,
 ): Promise<ImportResult<S> | undefined> {
   const mark = markOf(source.files);
-  if (!source.force && mark && isUnchanged(store.db, source.key, mark)) {
+  if (
+    !source.force &&
+    mark &&
+    isUnchanged(store.db, source.key, mark, (id) => store.hasSession(id))
+  ) {
     summary.unchanged++;
     return undefined;
   }

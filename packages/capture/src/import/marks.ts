@@ -23,11 +23,28 @@ export function markOf(files: readonly string[]): FileMark | undefined {
   return { size, mtimeMs };
 }
 
-/** True when `key` was imported with exactly this mark. */
-export function isUnchanged(db: DatabaseSync, key: string, mark: FileMark): boolean {
-  const row = db.prepare('SELECT size, mtime_ms FROM imports WHERE path = ?').get(key) as
-    { size: number; mtime_ms: number } | undefined;
-  return !!row && Number(row.size) === mark.size && Number(row.mtime_ms) === mark.mtimeMs;
+/**
+ * True when `key` was imported with exactly this mark and every session it produced is in
+ * the store's library. A crash or a full disk can leave a mark whose sessions' library
+ * entries never landed (they are written in batches); such a source is imported again, which
+ * enters them (the documents are already there, so nothing else changes).
+ */
+export function isUnchanged(
+  db: DatabaseSync,
+  key: string,
+  mark: FileMark,
+  known: (sessionId: string) => boolean,
+): boolean {
+  const row = db.prepare('SELECT size, mtime_ms, sessions FROM imports WHERE path = ?').get(key) as
+    { size: number; mtime_ms: number; sessions: string } | undefined;
+  if (!row || Number(row.size) !== mark.size || Number(row.mtime_ms) !== mark.mtimeMs) return false;
+  let sessions: unknown;
+  try {
+    sessions = JSON.parse(row.sessions);
+  } catch {
+    return false;
+  }
+  return Array.isArray(sessions) && sessions.every((id) => typeof id === 'string' && known(id));
 }
 
 /** Records that `key` was imported with this mark, producing these sessions. */
