@@ -69,6 +69,31 @@ describe('read commands: the fast path and commander', () => {
     expect(trail(home, ['log', '--since', 'nonsense']).status).toBe(2);
   });
 
+  it('redact a secret in a snippet the same way', () => {
+    const root = tempDir();
+    const repo = join(root, 'repo');
+    mkdirSync(repo);
+    git(repo, ['init', '-q']);
+    sampleRepo(repo);
+    const projects = join(root, 'claude-projects');
+    const token = 'ghp_' + 'Qw3rTy7uIo9pAs1dFg5hJk2lZx4cVb6nM8q0';
+    runFakeClaude({
+      cwd: repo,
+      projectsDir: projects,
+      steps: [
+        { prompt: `Deploy with this token: ${token}` },
+        { say: `I will deploy with ${token}.` },
+      ],
+    });
+    const home = join(root, 'home');
+    expect(trail(home, ['import', 'claude', '--from', projects]).status).toBe(0);
+    const fast = trail(home, ['search', 'deploy', '-n', '5']);
+    expect(fast.status).toBe(0);
+    expect(fast.stdout).toContain('[REDACTED:github-token]');
+    expect(fast.stdout).not.toContain(token);
+    expect(fast.stdout).toBe(trail(home, ['search', '-n5', 'deploy']).stdout);
+  });
+
   it('still gives help and usage errors from commander', () => {
     const home = join(tempDir(), 'home');
     const help = trail(home, ['log', '--help']);

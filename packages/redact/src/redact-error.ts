@@ -5,6 +5,7 @@ export const REDACT_ERROR_CODES = [
   'REDACT_CONFIG_INVALID',
   'REDACT_UNKNOWN_POLICY',
   'REDACT_ASYNC_RULE',
+  'REDACT_RULES_CHANGED',
 ] as const;
 
 /** A stable machine-readable redaction error code. */

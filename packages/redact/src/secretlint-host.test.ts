@@ -6,7 +6,12 @@ import { rng } from './fixtures/rng.js';
 import { SECRET_FORMATS } from './fixtures/secrets.js';
 import { createRedactor } from './redactor.js';
 import { hostRule } from './secretlint/host.js';
-import { EXCLUDED_RULES, RULE_SPECS, secretlintRules } from './secretlint/rules.js';
+import {
+  EXCLUDED_RULES,
+  RULE_SPECS,
+  SECRETLINT_RULE_IDS,
+  secretlintRules,
+} from './secretlint/rules.js';
 import { TextSource } from './secretlint/source-code.js';
 
 const rules = secretlintRules();
@@ -53,6 +58,11 @@ describe('the secretlint rule host', () => {
       '@secretlint/secretlint-rule-filter-comments',
       '@secretlint/secretlint-rule-gcp',
     ]);
+  });
+
+  it('knows the rules of the installed secretlint, in order, without loading them', () => {
+    // on a secretlint upgrade that changes this, update SECRETLINT_RULE_IDS and RULE_SPECS
+    expect(SECRETLINT_RULE_IDS).toEqual(rules.map((r) => r.meta.id));
   });
 
   it('includes the Anthropic, OpenAI, database-connection-string and private-key rules', () => {

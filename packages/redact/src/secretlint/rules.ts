@@ -1,8 +1,6 @@
-import { creator as anthropic } from '@secretlint/secretlint-rule-anthropic';
-import { creator as databaseConnectionString } from '@secretlint/secretlint-rule-database-connection-string';
-import { creator as openai } from '@secretlint/secretlint-rule-openai';
-import { rules as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-import { creator as privateKey } from '@secretlint/secretlint-rule-privatekey';
+// secretlint is loaded on first use, not at import: its rules only run on a text holding one
+// of their anchors, and loading them cost `trail search` several milliseconds per run.
+import { createRequire } from 'node:module';
 import type { SecretLintRuleCreator } from '@secretlint/types';
 import type { BuiltinKind } from '../kinds.js';
 
@@ -247,20 +245,61 @@ export const RULE_SPECS: Readonly<Record<string, RuleSpec>> = {
 
 // The preset bundles these rules already; the standalone packages are kept as a floor in
 // case a future preset drops one of them. The preset's copy wins when both exist.
-const STANDALONE: readonly SecretLintRuleCreator<never>[] = [
-  anthropic,
-  openai,
-  databaseConnectionString,
-  privateKey,
+const STANDALONE = [
+  '@secretlint/secretlint-rule-anthropic',
+  '@secretlint/secretlint-rule-openai',
+  '@secretlint/secretlint-rule-database-connection-string',
+  '@secretlint/secretlint-rule-privatekey',
+] as const;
+
+/**
+ * The ids of the rules {@link secretlintRules} returns, in its order, known without loading
+ * secretlint. The host test checks them against the installed rules: on a secretlint upgrade
+ * that adds, drops or reorders rules, update this list (and {@link RULE_SPECS}).
+ */
+export const SECRETLINT_RULE_IDS: readonly string[] = [
+  '@secretlint/secretlint-rule-aws',
+  '@secretlint/secretlint-rule-privatekey',
+  '@secretlint/secretlint-rule-npm',
+  '@secretlint/secretlint-rule-basicauth',
+  '@secretlint/secretlint-rule-slack',
+  '@secretlint/secretlint-rule-sendgrid',
+  '@secretlint/secretlint-rule-shopify',
+  '@secretlint/secretlint-rule-stripe',
+  '@secretlint/secretlint-rule-github',
+  '@secretlint/secretlint-rule-gitlab',
+  '@secretlint/secretlint-rule-grafana',
+  '@secretlint/secretlint-rule-openai',
+  '@secretlint/secretlint-rule-anthropic',
+  '@secretlint/secretlint-rule-groq',
+  '@secretlint/secretlint-rule-huggingface',
+  '@secretlint/secretlint-rule-linear',
+  '@secretlint/secretlint-rule-notion',
+  '@secretlint/secretlint-rule-1password',
+  '@secretlint/secretlint-rule-database-connection-string',
+  '@secretlint/secretlint-rule-hashicorp-vault',
+  '@secretlint/secretlint-rule-vercel',
+  '@secretlint/secretlint-rule-databricks',
+  '@secretlint/secretlint-rule-docker',
+  '@secretlint/secretlint-rule-figma',
+  '@secretlint/secretlint-rule-cloudflare',
+  '@secretlint/secretlint-rule-tailscale',
 ];
+
+let loaded: SecretLintRuleCreator<never>[] | undefined;
 
 /** The secretlint rules trail runs: the recommended preset plus the standalone rules, deduplicated. */
 export function secretlintRules(): SecretLintRuleCreator<never>[] {
+  if (loaded) return loaded;
+  const load = createRequire(import.meta.url);
+  const preset = (load('@secretlint/secretlint-rule-preset-recommend') as { rules: unknown[] })
+    .rules;
+  const standalone = STANDALONE.map((name) => (load(name) as { creator: unknown }).creator);
   const byId = new Map<string, SecretLintRuleCreator<never>>();
-  for (const rule of [...(recommended as SecretLintRuleCreator<never>[]), ...STANDALONE]) {
+  for (const rule of [...preset, ...standalone] as SecretLintRuleCreator<never>[]) {
     const id = rule.meta.id;
     if (id in EXCLUDED_RULES || byId.has(id)) continue;
     byId.set(id, rule);
   }
-  return [...byId.values()];
+  return (loaded = [...byId.values()]);
 }
