@@ -2,7 +2,8 @@
 // without loading commander and the other commands' definitions, which cost more than the
 // read itself. Anything else (help, errors, unusual spellings) goes to the full parser in
 // main.ts, so messages and exit codes come from one place.
-import type { GlobalOptions } from './output.js';
+import { fail, type GlobalOptions } from './output.js';
+import { quietStdio } from './stdio.js';
 
 type Kind = 'flag' | 'value' | 'count';
 
@@ -92,10 +93,6 @@ export function parseFast(argv: readonly string[]): FastCommand | undefined {
 export async function runFast(argv: readonly string[]): Promise<boolean> {
   const fast = parseFast(argv);
   if (!fast) return false;
-  const [{ quietStdio }, { fail }] = await Promise.all([
-    import('./stdio.js'),
-    import('./output.js'),
-  ]);
   quietStdio();
   try {
     if (fast.command === 'log') await (await import('./commands/log.js')).run(fast.opts);
