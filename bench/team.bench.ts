@@ -31,6 +31,12 @@ const arg = (name: string, fallback: number) => {
 };
 const ROUNDS = arg('rounds', 9);
 const SUMMARIES = arg('summaries', 10_000);
+const RUNS = arg('runs', 7);
+/** `--only log` skips the latency part (the log figures alone); `--keep` keeps the work dir. */
+const ONLY = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : undefined;
+const KEEP = process.argv.includes('--keep');
 const work = mkdtempSync(join(tmpdir(), 'trail-team-bench-'));
 const env = (home: string) => ({
   ...process.env,
@@ -266,11 +272,14 @@ async function logAtScale(results: Record<string, unknown>, url: string): Promis
     summaries: unknown[];
     ignored: { total: number };
   };
-  const medians = compare(7, {
+  const medians = compare(RUNS, {
     node,
     log20: run(['team', 'log', 'big', '-n', '20']),
+    json20: run(['team', 'log', 'big', '-n', '20', '--json']),
     logAll: run(['team', 'log', 'big']),
     json: run(['team', 'log', 'big', '--json']),
+    show: run(['team', 'show', 'big', '00004999']),
+    members: run(['team', 'members', 'big']),
   });
   // Rebuilding the derived index from the document (a deleted index, or a fresh device).
   rmSync(join(home, 'teams', keys!.teamId, 'index.sqlite'));
@@ -284,11 +293,7 @@ async function logAtScale(results: Record<string, unknown>, url: string): Promis
     writeMs,
     docBytes,
     medianMs: medians,
-    ratios: {
-      log20: medians.log20! / medians.node!,
-      logAll: medians.logAll! / medians.node!,
-      json: medians.json! / medians.node!,
-    },
+    ratios: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, v / medians.node!])),
     rebuildIndexMs: rebuildMs,
   };
   void toBase64Url;
@@ -300,36 +305,48 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { machine: { ...machine(), loadAverage: loadavg() } };
   try {
     const url = relay.url;
-    await latency(url, results);
-    await logAtScale(results, url);
+    if (ONLY !== 'log') await latency(url, results);
+    if (ONLY !== 'latency') await logAtScale(results, url);
   } finally {
     await relay.close();
-    rmSync(work, { recursive: true, force: true });
+    if (KEEP) process.stderr.write(`kept ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
   }
-  save('team', results);
-  const l = results.latency as Record<string, number>;
-  const g = results.log as {
-    medianMs: Record<string, number>;
-    ratios: Record<string, number>;
-    docBytes: number;
-    rebuildIndexMs: number;
-    listed: number;
-  };
-  process.stdout.write(
-    [
-      '| measure | median |',
-      '| --- | --- |',
+  // A partial run (--only) prints its figures but leaves bench/out/team.json as it was.
+  if (ONLY === undefined) save('team', results);
+  const rows = ['| measure | median |', '| --- | --- |'];
+  const l = results.latency as Record<string, number> | undefined;
+  if (l !== undefined)
+    rows.push(
       `| shared summary reaches both teammates (watching) | ${l.teamBothTeammatesMs!.toFixed(0)} ms |`,
       `| \`trail share\` command | ${l.shareCommandMs!.toFixed(0)} ms |`,
       `| baseline: one session reaches another device (\`sync --watch\`) | ${l.deviceSyncMs!.toFixed(0)} ms |`,
+    );
+  const g = results.log as
+    | {
+        medianMs: Record<string, number>;
+        ratios: Record<string, number>;
+        docBytes: number;
+        rebuildIndexMs: number;
+        listed: number;
+      }
+    | undefined;
+  if (g !== undefined) {
+    const row = (label: string, k: string) =>
+      `| ${label} | ${g.medianMs[k]!.toFixed(0)} ms (${g.ratios[k]!.toFixed(2)}×) |`;
+    rows.push(
       `| \`node -e ""\` | ${g.medianMs.node!.toFixed(0)} ms |`,
-      `| \`team log -n 20\`, ${g.listed} summaries | ${g.medianMs.log20!.toFixed(0)} ms (${g.ratios.log20!.toFixed(2)}×) |`,
-      `| \`team log\` (all) | ${g.medianMs.logAll!.toFixed(0)} ms (${g.ratios.logAll!.toFixed(2)}×) |`,
-      `| \`team log --json\` (all) | ${g.medianMs.json!.toFixed(0)} ms (${g.ratios.json!.toFixed(2)}×) |`,
+      row(`\`team log -n 20\`, ${g.listed} summaries`, 'log20'),
+      row('`team log -n 20 --json`', 'json20'),
+      row('`team log` (all)', 'logAll'),
+      row('`team log --json` (all)', 'json'),
+      row('`team show <ref>`', 'show'),
+      row('`team members`', 'members'),
       `| index rebuild from the document + log | ${g.rebuildIndexMs.toFixed(0)} ms |`,
       `| team document | ${(g.docBytes / 1e6).toFixed(1)} MB |`,
-    ].join('\n') + '\n',
-  );
+    );
+  }
+  process.stdout.write(rows.join('\n') + '\n');
 }
 
 await main();

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { hostname, userInfo } from 'node:os';
-import { createInterface } from 'node:readline/promises';
+// The read commands (log, show, members, list) load only @trail/team/read, the store's home
+// paths and the output helpers; everything else is imported by the command that needs it.
 import type { TeamLog, TeamSyncReport } from '@trail/team';
 import { listTeams, readMembers, readTeamLog, readTeamSummary } from '@trail/team/read';
-import { homeOf } from '../context.js';
+import { resolveHome, storePaths, type StorePaths } from '@trail/store/home';
 import { EXIT } from '../exit-codes.js';
 import {
   info,
@@ -30,6 +29,11 @@ interface TeamOptions extends GlobalOptions {
   upload?: boolean;
 }
 
+/** The store home a command works on (as context.ts's homeOf, without the query index). */
+function homeOf(opts: GlobalOptions): StorePaths {
+  return storePaths(opts.home ?? resolveHome());
+}
+
 function timeoutOf(opts: TeamOptions): { timeoutMs?: number } {
   const s = opts.timeout !== undefined ? Number(opts.timeout) : NaN;
   return Number.isFinite(s) && s > 0 ? { timeoutMs: s * 1000 } : {};
@@ -40,8 +44,12 @@ function publishOptions(opts: TeamOptions): { timeoutMs?: number; sync?: boolean
 }
 
 /** The person's display name: --as, else git's user.name, else the OS user. */
-function memberName(opts: TeamOptions): string {
+async function memberName(opts: TeamOptions): Promise<string> {
   if (opts.as !== undefined) return opts.as;
+  const [{ execFileSync }, { hostname, userInfo }] = await Promise.all([
+    import('node:child_process'),
+    import('node:os'),
+  ]);
   try {
     const name = execFileSync('git', ['config', 'user.name'], {
       encoding: 'utf8',
@@ -89,7 +97,7 @@ export async function create(name: string, opts: TeamOptions): Promise<void> {
   const relayUrl = chooseRelay(opts.relay, process.env, readConfig(syncPaths(home).config));
   const created = await T.createTeam(home.root, {
     name,
-    memberName: memberName(opts),
+    memberName: await memberName(opts),
     relayUrl,
     ...timeoutOf(opts),
   });
@@ -140,7 +148,7 @@ export async function join(code: string, opts: TeamOptions): Promise<void> {
   const T = await import('@trail/team');
   const text = code === '-' ? (await readStdin()).trim() : code;
   const joined = await T.joinTeam(homeOf(opts).root, text, {
-    memberName: memberName(opts),
+    memberName: await memberName(opts),
     ...(opts.relay !== undefined ? { relayUrl: opts.relay } : {}),
     ...timeoutOf(opts),
   });
@@ -173,6 +181,7 @@ export async function members(team: string, opts: TeamOptions): Promise<void> {
 }
 
 async function ask(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
@@ -217,9 +226,9 @@ export async function log(team: string, opts: TeamOptions): Promise<void> {
     ...(opts.project !== undefined ? { project: opts.project } : {}),
     ...(since !== undefined ? { since } : {}),
     ...(opts.withdrawn === false ? { withdrawn: false } : {}),
+    ...(opts.maxCount !== undefined ? { limit: opts.maxCount } : {}),
   });
-  const shown =
-    opts.maxCount !== undefined ? result.summaries.slice(0, opts.maxCount) : result.summaries;
+  const shown = result.summaries;
   warnIgnored(opts, result);
   if (opts.json) {
     printJson({

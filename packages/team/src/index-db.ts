@@ -3,6 +3,14 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { EntryRejection, SignedEntry } from './entries.js';
 
+/**
+ * The layout of the index. 2: bodies in a table of their own (the entries table stays small
+ * enough to scan), the review status as a column, indexes for judging rows in SQL and for the
+ * latest entry of an (author, session). An index of another version is rebuilt from the bodies
+ * it holds when it is next opened for writing (the read path does that once).
+ */
+export const TEAM_INDEX_VERSION = 2;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
@@ -17,10 +25,13 @@ CREATE TABLE IF NOT EXISTS entries (
   epoch INTEGER,
   project TEXT,
   brief TEXT,
-  body TEXT NOT NULL
+  status TEXT
 );
-CREATE INDEX IF NOT EXISTS entries_t_at ON entries (t, at);
-CREATE INDEX IF NOT EXISTS entries_on ON entries (on_author, on_session);
+CREATE INDEX IF NOT EXISTS entries_t_at ON entries (t, at, id);
+CREATE INDEX IF NOT EXISTS entries_key ON entries (t, author, session, at);
+CREATE INDEX IF NOT EXISTS entries_on ON entries (on_author, on_session, t);
+CREATE INDEX IF NOT EXISTS entries_judge ON entries (t, signer, author, at, epoch);
+CREATE TABLE IF NOT EXISTS bodies (id TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS refused (id TEXT PRIMARY KEY, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY, bytes BLOB NOT NULL, pushed INTEGER);
 `;
@@ -53,6 +64,10 @@ export interface SummaryBrief {
   readonly commands: number;
 }
 
+function userVersion(db: DatabaseSync): number {
+  return Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+}
+
 /**
  * A team's derived index (SQLite): every entry whose signature verified, with the columns the
  * readers filter on, and the entries refused outright. A cache of the team document: deleting
@@ -60,15 +75,112 @@ export interface SummaryBrief {
  */
 export class TeamIndex {
   readonly db: DatabaseSync;
-  /** The file did not exist: rebuild from the document. */
+  /** The file did not exist (or held nothing usable): rebuild from the document. */
   readonly fresh: boolean;
 
-  constructor(path: string) {
+  constructor(path: string, readOnly?: DatabaseSync) {
+    if (readOnly !== undefined) {
+      this.db = readOnly;
+      this.fresh = false;
+      return;
+    }
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.fresh = !existsSync(path);
+    let fresh = !existsSync(path);
     this.db = new DatabaseSync(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
-    this.db.exec(SCHEMA);
+    this.db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;',
+    );
+    if (userVersion(this.db) !== TEAM_INDEX_VERSION) fresh = this.#upgrade() || fresh;
+    this.fresh = fresh;
+  }
+
+  /**
+   * Opens an index read-only when it exists and is of this version (no schema work, no WAL
+   * setup); undefined otherwise, and the caller opens it for writing, which rebuilds it.
+   */
+  static openForReading(path: string): TeamIndex | undefined {
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(path, { readOnly: true });
+    } catch {
+      return undefined; // missing (SQLite cannot create it read-only) or unreadable
+    }
+    try {
+      db.exec('PRAGMA busy_timeout = 10000');
+      if (userVersion(db) === TEAM_INDEX_VERSION) return new TeamIndex(path, db);
+    } catch {
+      // unreadable: rebuilt by the writer
+    }
+    db.close();
+    return undefined;
+  }
+
+  /**
+   * Brings an index of another layout (or a new file) to this one. The entries it holds are
+   * re-derived from their stored bodies (verified when they were first indexed) and the outbox
+   * and meta values are kept; true when there were no bodies to re-derive from, so the
+   * document must be indexed again.
+   */
+  #upgrade(): boolean {
+    const db = this.db;
+    const tables = new Set(
+      (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[]
+      ).map((r) => r.name),
+    );
+    const columns = (table: string) =>
+      tables.has(table)
+        ? new Set(
+            (
+              db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as {
+                name: string;
+              }[]
+            ).map((r) => r.name),
+          )
+        : new Set<string>();
+    const entryColumns = columns('entries');
+    const bodySource = columns('bodies').has('body')
+      ? 'SELECT e.id, e.signer, b.body FROM entries e JOIN bodies b ON b.id = e.id'
+      : entryColumns.has('body')
+        ? 'SELECT id, signer, body FROM entries'
+        : undefined;
+    const canRederive = bodySource !== undefined && entryColumns.has('signer');
+    const empty = tables.size === 0;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const signed: SignedEntry[] = canRederive
+        ? (db.prepare(bodySource).all() as { id: string; signer: string; body: string }[]).map(
+            (r) => ({
+              id: r.id,
+              signer: r.signer,
+              entry: JSON.parse(r.body) as SignedEntry['entry'],
+            }),
+          )
+        : [];
+      const refused = columns('refused').has('reason')
+        ? (db.prepare('SELECT id, reason FROM refused').all() as {
+            id: string;
+            reason: EntryRejection;
+          }[])
+        : [];
+      db.exec(
+        'DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS bodies; DROP TABLE IF EXISTS refused;',
+      );
+      if (tables.has('outbox') && !columns('outbox').has('pushed')) db.exec('DROP TABLE outbox');
+      db.exec(SCHEMA);
+      if (!canRederive && !empty) db.exec("DELETE FROM meta WHERE key = 'heads'");
+      this.#insert(signed, refused);
+      db.exec(`PRAGMA user_version = ${TEAM_INDEX_VERSION}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+    // The old tables' pages go back to the file system (once per upgrade).
+    if (!empty) db.exec('VACUUM');
+    return !canRederive && !empty;
   }
 
   /** Records verified entries and refusals in one transaction. */
@@ -77,63 +189,68 @@ export class TeamIndex {
     refused: readonly { id: string; reason: EntryRejection }[],
   ): void {
     if (signed.length + refused.length === 0) return;
-    const put = this.db.prepare(
-      `INSERT OR IGNORE INTO entries (id, t, at, signer, author, session, on_author, on_session, epoch, project, brief, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const bad = this.db.prepare('INSERT OR IGNORE INTO refused (id, reason) VALUES (?, ?)');
     this.db.exec('BEGIN');
     try {
-      for (const s of signed) {
-        const e = s.entry;
-        const author =
-          'author' in e
-            ? e.author
-            : 'member' in e && typeof e.member === 'string'
-              ? e.member
-              : null;
-        const on = 'on' in e ? e.on : undefined;
-        let brief: string | null = null;
-        let project: string | null = null;
-        let session: string | null = 'session' in e ? e.session : null;
-        if (e.t === 'summary') {
-          const x = e.summary;
-          project = x.session.project ?? '';
-          session = e.session;
-          const b: SummaryBrief = {
-            title: x.session.title ?? '',
-            project,
-            agent: x.session.agent,
-            model: x.session.model,
-            startedAt: x.session.startedAt,
-            policy: x.policy,
-            counts: x.counts as unknown as Record<string, unknown>,
-            files: Array.isArray(x.files) ? x.files.length : 0,
-            commands: Array.isArray(x.commands) ? x.commands.length : 0,
-          };
-          brief = JSON.stringify(b);
-        }
-        put.run(
-          s.id,
-          e.t,
-          Math.trunc(e.at),
-          s.signer,
-          author,
-          session,
-          on?.author ?? null,
-          on?.session ?? null,
-          e.t === 'summary' ? e.epoch : null,
-          project,
-          brief,
-          JSON.stringify(e),
-        );
-      }
-      for (const r of refused) bad.run(r.id, r.reason);
+      this.#insert(signed, refused);
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  #insert(
+    signed: readonly SignedEntry[],
+    refused: readonly { id: string; reason: EntryRejection }[],
+  ): void {
+    const put = this.db.prepare(
+      `INSERT OR IGNORE INTO entries (id, t, at, signer, author, session, on_author, on_session, epoch, project, brief, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const putBody = this.db.prepare('INSERT OR IGNORE INTO bodies (id, body) VALUES (?, ?)');
+    const bad = this.db.prepare('INSERT OR IGNORE INTO refused (id, reason) VALUES (?, ?)');
+    for (const s of signed) {
+      const e = s.entry;
+      const author =
+        'author' in e ? e.author : 'member' in e && typeof e.member === 'string' ? e.member : null;
+      const on = 'on' in e ? e.on : undefined;
+      let brief: string | null = null;
+      let project: string | null = null;
+      let session: string | null = 'session' in e ? e.session : null;
+      if (e.t === 'summary') {
+        const x = e.summary;
+        project = x.session.project ?? '';
+        session = e.session;
+        const b: SummaryBrief = {
+          title: x.session.title ?? '',
+          project,
+          agent: x.session.agent,
+          model: x.session.model,
+          startedAt: x.session.startedAt,
+          policy: x.policy,
+          counts: x.counts as unknown as Record<string, unknown>,
+          files: Array.isArray(x.files) ? x.files.length : 0,
+          commands: Array.isArray(x.commands) ? x.commands.length : 0,
+        };
+        brief = JSON.stringify(b);
+      }
+      const inserted = put.run(
+        s.id,
+        e.t,
+        Math.trunc(e.at),
+        s.signer,
+        author,
+        session,
+        on?.author ?? null,
+        on?.session ?? null,
+        e.t === 'summary' ? e.epoch : null,
+        project,
+        brief,
+        e.t === 'review' ? e.status : null,
+      );
+      if (inserted.changes > 0) putBody.run(s.id, JSON.stringify(e));
+    }
+    for (const r of refused) bad.run(r.id, r.reason);
   }
 
   /** Whether an entry id is known (verified or refused). */
@@ -149,7 +266,8 @@ export class TeamIndex {
   signed(types: readonly string[]): SignedEntry[] {
     const rows = this.db
       .prepare(
-        `SELECT id, signer, body FROM entries WHERE t IN (${types.map(() => '?').join(',')}) ORDER BY at, id`,
+        `SELECT e.id, e.signer, b.body FROM entries e JOIN bodies b ON b.id = e.id
+         WHERE e.t IN (${types.map(() => '?').join(',')}) ORDER BY e.at, e.id`,
       )
       .all(...types) as { id: string; signer: string; body: string }[];
     return rows.map((r) => ({
@@ -171,7 +289,7 @@ export class TeamIndex {
 
   /** The full entry of an id. */
   body(id: string): SignedEntry['entry'] | undefined {
-    const row = this.db.prepare('SELECT body FROM entries WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT body FROM bodies WHERE id = ?').get(id) as
       { body: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.body) as SignedEntry['entry']);
   }
@@ -182,6 +300,13 @@ export class TeamIndex {
       id: string;
       reason: EntryRejection;
     }[];
+  }
+
+  /** How many entries were refused outright, by reason. */
+  refusedCounts(): { reason: EntryRejection; n: number }[] {
+    return this.db
+      .prepare('SELECT reason, count(*) AS n FROM refused GROUP BY reason')
+      .all() as unknown as { reason: EntryRejection; n: number }[];
   }
 
   /** Queues a change this device made, to be uploaded. */

@@ -72,14 +72,28 @@ async function withIndex<T>(
 ): Promise<T> {
   const info = findTeamInfo(home, team);
   const file = join(home, 'teams', info.teamId, 'index.sqlite');
-  if (!existsSync(file)) {
-    // Rebuild from the document (loads Automerge once); then read.
-    const { TeamReplica } = await import('./replica.js');
-    const { ready } = await import('@trail/crypto');
-    await ready();
-    TeamReplica.open(home, info.teamId).close();
+  // A current index is opened read-only: no schema work, no WAL setup, nothing written.
+  let index = TeamIndex.openForReading(file);
+  if (index === undefined) {
+    // Another layout: opening it for writing rebuilds it from the bodies it holds, unless it
+    // has none (`fresh`), and then the document is indexed again, like a missing index.
+    let fromDocument = !existsSync(file);
+    if (!fromDocument) {
+      const upgraded = new TeamIndex(file);
+      fromDocument = upgraded.fresh;
+      upgraded.close();
+    }
+    if (fromDocument) {
+      // Loads Automerge and libsodium, once.
+      const { TeamReplica } = await import('./replica.js');
+      const { ready } = await import('@trail/crypto');
+      await ready();
+      const replica = TeamReplica.open(home, info.teamId);
+      void replica.doc; // brings the index up to the document
+      replica.close();
+    }
+    index = TeamIndex.openForReading(file) ?? new TeamIndex(file);
   }
-  const index = new TeamIndex(file);
   try {
     return read(index, info);
   } finally {

@@ -1,9 +1,10 @@
 import type { CommentEntry, EntryRejection, ReviewEntry, SummaryEntry } from './entries.js';
-import type { EntryRow, SummaryBrief, TeamIndex } from './index-db.js';
-import { judgeContent, replayMembership, type Member, type Membership } from './membership.js';
+import type { SummaryBrief, TeamIndex } from './index-db.js';
+import { replayMembership, type Membership } from './membership.js';
 import type { SummaryPayload } from './summary.js';
 
 const MEMBERSHIP_TYPES = ['genesis', 'add', 'invite', 'remove', 'leave', 'device'] as const;
+const CONTENT_TYPES = ['summary', 'withdraw', 'comment', 'review'] as const;
 
 /** The membership of a team as its index holds it. */
 export function membershipOf(index: TeamIndex, teamId: string): Membership {
@@ -20,6 +21,8 @@ export interface LogFilter {
   readonly since?: number;
   /** Include withdrawn summaries (marked). */
   readonly withdrawn?: boolean;
+  /** At most this many summaries, the newest (`ignored` still counts every entry). */
+  readonly limit?: number;
 }
 
 /** One shared summary as `team log` lists it. */
@@ -56,119 +59,187 @@ export interface TeamLog {
   readonly ignored: Ignored;
 }
 
-const key = (author: string, session: string) => `${author}\n${session}`;
-
 function refOf(author: string, session: string): string {
   return `${author.slice(0, 8)}/${session}`;
 }
 
-/** Judges content rows against the membership, counting the ones ignored. */
-function judged(
+/** The order of `team log`: newest first, then by reference. */
+const newestFirst = (a: LogItem, b: LogItem) =>
+  a.sharedAt < b.sharedAt ? 1 : a.sharedAt > b.sharedAt ? -1 : a.ref < b.ref ? -1 : 1;
+
+/**
+ * The signing keys that count, as a temporary table the queries join (a read-only connection
+ * may write its temporary tables): signer → member, and when the member was removed (or left)
+ * and the first epoch they never had. Built from the membership replayed in JavaScript from
+ * the few membership rows.
+ */
+function loadSigners(index: TeamIndex, m: Membership): void {
+  const db = index.db;
+  db.exec(`DROP TABLE IF EXISTS temp.team_signers;
+    CREATE TEMP TABLE team_signers (signer TEXT PRIMARY KEY, member TEXT NOT NULL, removed_at, removed_epoch)`);
+  const put = db.prepare('INSERT INTO temp.team_signers VALUES (?, ?, ?, ?)');
+  for (const [signer, member] of m.signers)
+    put.run(signer, member.id, member.removedAt ?? null, member.removedEpoch ?? null);
+}
+
+// `judgeContent` (membership.ts) in SQL. A content entry counts when its signer is a key of
+// the member it names as author (the member key or a device they certified) and, for a member
+// removed or gone, it was written no later than that and under an epoch they had.
+
+/** Why a content row (alias `e`, its signer `s` LEFT JOINed) is ignored; NULL when it counts. */
+const VERDICT = (e: string, s: string) => `CASE
+  WHEN ${s}.member IS NULL THEN 'not-member'
+  WHEN ${e}.author IS NULL OR ${s}.member <> ${e}.author THEN 'wrong-author'
+  WHEN ${s}.removed_at IS NOT NULL AND (${e}.at > ${s}.removed_at
+    OR (${s}.removed_epoch IS NOT NULL AND coalesce(${e}.epoch, 0) >= ${s}.removed_epoch)) THEN 'removed'
+  END`;
+
+/** Whether a content row (alias `e`) counts, its signer `s` joined on `s.signer = e.signer`. */
+const VALID = (e: string, s: string) => `${s}.member = ${e}.author AND (${s}.removed_at IS NULL
+  OR (${e}.at <= ${s}.removed_at
+    AND (${s}.removed_epoch IS NULL OR coalesce(${e}.epoch, 0) < ${s}.removed_epoch)))`;
+
+/** Content rows of one type that count (alias `x`), for the correlated subqueries below. */
+const COUNTED = (t: (typeof CONTENT_TYPES)[number]) =>
+  `entries x CROSS JOIN temp.team_signers xs ON xs.signer = x.signer WHERE x.t = '${t}' AND ${VALID('x', 'xs')}`;
+
+/** A summary row `e` is withdrawn: a valid withdrawal of it at or after it (as before: ≥ -1). */
+const WITHDRAWN = `coalesce((SELECT max(x.at) FROM ${COUNTED('withdraw')}
+    AND x.author = e.author AND x.session = e.session), -1) >= e.at`;
+
+/**
+ * The latest valid summary of each (author, session) (by time, then entry id), newest first,
+ * with whether it is withdrawn, how many valid comments it has and its valid reviews (author
+ * and status, oldest first). `where` narrows the summaries listed, after "latest" is decided.
+ * The outer loop walks the (t, at, id) index backwards, so a limit stops it early.
+ */
+const LISTING = (where: string) => `
+SELECT e.id, e.at, e.author, e.session, e.brief, ${WITHDRAWN} AS withdrawn,
+  (SELECT count(*) FROM ${COUNTED('comment')}
+    AND x.on_author = e.author AND x.on_session = e.session) AS comments,
+  (SELECT json_group_array(json_array(x.author, x.status) ORDER BY x.at, x.id) FROM ${COUNTED('review')}
+    AND x.on_author = e.author AND x.on_session = e.session) AS reviews
+FROM entries e CROSS JOIN temp.team_signers s ON s.signer = e.signer
+WHERE e.t = 'summary' AND ${VALID('e', 's')}
+  AND NOT EXISTS (SELECT 1 FROM ${COUNTED('summary')} AND x.author = e.author
+    AND x.session = e.session AND (x.at > e.at OR (x.at = e.at AND x.id > e.id)))
+  ${where}
+ORDER BY e.at DESC`;
+
+interface ListedRow {
+  readonly id: string;
+  readonly at: number;
+  readonly author: string;
+  readonly session: string;
+  readonly brief: string | null;
+  readonly withdrawn: number;
+  readonly comments: number;
+  readonly reviews: string;
+}
+
+function itemOf(m: Membership, r: ListedRow): LogItem {
+  const brief = JSON.parse(r.brief ?? '{}') as SummaryBrief;
+  // The latest review per reviewer, in the order of each reviewer's first review.
+  const reviews = new Map<string, string>();
+  if (r.reviews !== '[]')
+    for (const [who, status] of JSON.parse(r.reviews) as [string, string][])
+      reviews.set(who, status);
+  return {
+    ref: refOf(r.author, r.session),
+    entry: r.id,
+    author: { id: r.author, name: m.members.get(r.author)?.name ?? '' },
+    session: r.session,
+    sharedAt: new Date(r.at).toISOString(),
+    withdrawn: r.withdrawn === 1,
+    title: brief.title,
+    project: brief.project,
+    agent: brief.agent,
+    model: brief.model,
+    startedAt: brief.startedAt,
+    policy: brief.policy,
+    counts: brief.counts,
+    comments: r.comments,
+    reviews: Object.fromEntries(
+      [...reviews].map(([who, status]) => [m.members.get(who)?.name ?? who, status]),
+    ),
+  };
+}
+
+/**
+ * Runs a listing (the signers loaded) and makes its items in `team log` order. With `limit`,
+ * reads rows only until it has that many and the next row is older than the last one kept,
+ * so `-n 20` touches about 20 summaries whatever the team holds.
+ */
+function listed(
+  index: TeamIndex,
   m: Membership,
-  rows: readonly EntryRow[],
-  count: (reason: EntryRejection) => void,
-): EntryRow[] {
-  return rows.filter((r) => {
-    const reason = judgeContent(m, {
-      team: m.teamId,
-      at: r.at,
-      signer: r.signer,
-      author: r.author ?? '',
-      ...(r.epoch !== null ? { epoch: r.epoch } : {}),
-    });
-    if (reason !== undefined) count(reason);
-    return reason === undefined;
-  });
+  where: string,
+  params: readonly (string | number)[],
+  limit?: number,
+): LogItem[] {
+  const rows: ListedRow[] = [];
+  for (const r of index.db.prepare(LISTING(where)).iterate(...params) as Iterable<ListedRow>) {
+    if (limit !== undefined && rows.length >= limit && r.at !== rows[rows.length - 1]!.at) break;
+    rows.push(r);
+  }
+  const items = rows.map((r) => itemOf(m, r)).sort(newestFirst);
+  return limit !== undefined ? items.slice(0, limit) : items;
 }
 
-/** A content row's `team` field is checked on indexing (`wellFormed`); the rest here. */
-function matchMember(m: Membership, who: string): Member[] {
-  const all = [...m.members.values()];
-  const byName = all.filter((x) => x.name === who);
-  if (byName.length > 0) return byName;
-  return who.length >= 4 ? all.filter((x) => x.id.startsWith(who)) : [];
-}
-
-/** Latest valid summary per author and session, with withdrawals, comments and reviews. */
-function collect(index: TeamIndex, m: Membership, count: (r: EntryRejection) => void) {
-  const summaries = new Map<string, EntryRow>();
-  for (const r of judged(m, index.rows('summary'), count))
-    summaries.set(key(r.author!, r.session!), r);
-  const withdrawn = new Map<string, number>();
-  for (const r of judged(m, index.rows('withdraw'), count)) {
-    const k = key(r.author!, r.session!);
-    withdrawn.set(k, Math.max(withdrawn.get(k) ?? 0, r.at));
-  }
-  const comments = new Map<string, EntryRow[]>();
-  for (const r of judged(m, index.rows('comment'), count)) {
-    const k = key(r.on_author!, r.on_session!);
-    comments.set(k, [...(comments.get(k) ?? []), r]);
-  }
-  const reviews = new Map<string, Map<string, EntryRow>>();
-  for (const r of judged(m, index.rows('review'), count)) {
-    const k = key(r.on_author!, r.on_session!);
-    const per = reviews.get(k) ?? new Map<string, EntryRow>();
-    per.set(r.author!, r);
-    reviews.set(k, per);
-  }
-  return { summaries, withdrawn, comments, reviews };
-}
-
-function ignoredOf(index: TeamIndex, m: Membership, counted: Map<string, number>): Ignored {
-  const byReason = new Map(counted);
-  for (const r of [...index.refused(), ...m.rejected])
-    byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+/** Content entries ignored (by reason), entries refused outright, and membership rejections. */
+function ignoredOf(index: TeamIndex, m: Membership): Ignored {
+  const byReason = new Map<string, number>();
+  const add = (reason: string, n: number) => byReason.set(reason, (byReason.get(reason) ?? 0) + n);
+  const judged = index.db
+    .prepare(
+      `SELECT reason, count(*) AS n FROM (
+         SELECT ${VERDICT('e', 's')} AS reason
+         FROM entries e LEFT JOIN temp.team_signers s ON s.signer = e.signer
+         WHERE e.t IN (${CONTENT_TYPES.map((t) => `'${t}'`).join(', ')}))
+       WHERE reason IS NOT NULL GROUP BY reason`,
+    )
+    .all() as unknown as { reason: EntryRejection; n: number }[];
+  for (const r of judged) add(r.reason, r.n);
+  for (const r of index.refusedCounts()) add(r.reason, r.n);
+  for (const r of m.rejected) add(r.reason, 1);
   let total = 0;
   for (const n of byReason.values()) total += n;
   return { total, byReason: Object.fromEntries([...byReason].sort()) };
 }
 
+/** Members whose name is `who`, else whose id starts with it (4+ characters). */
+function matchMember(m: Membership, who: string): string[] {
+  const all = [...m.members.values()];
+  const byName = all.filter((x) => x.name === who);
+  if (byName.length > 0) return byName.map((x) => x.id);
+  return who.length >= 4 ? all.filter((x) => x.id.startsWith(who)).map((x) => x.id) : [];
+}
+
 /** `team log`: everyone's shared summaries, newest first, with what was ignored. */
 export function teamLog(index: TeamIndex, teamId: string, filter: LogFilter = {}): TeamLog {
   const m = membershipOf(index, teamId);
-  const counted = new Map<string, number>();
-  const count = (r: EntryRejection) => counted.set(r, (counted.get(r) ?? 0) + 1);
-  const { summaries, withdrawn, comments, reviews } = collect(index, m, count);
-  const authors =
-    filter.author !== undefined
-      ? new Set(matchMember(m, filter.author).map((x) => x.id))
-      : undefined;
-  const items: LogItem[] = [];
-  for (const [k, r] of summaries) {
-    const isWithdrawn = (withdrawn.get(k) ?? -1) >= r.at;
-    if (isWithdrawn && filter.withdrawn === false) continue;
-    if (authors !== undefined && !authors.has(r.author!)) continue;
-    if (filter.project !== undefined && r.project !== filter.project) continue;
-    if (filter.since !== undefined && r.at < filter.since) continue;
-    const brief = JSON.parse(r.brief ?? '{}') as SummaryBrief;
-    const member = m.members.get(r.author!);
-    items.push({
-      ref: refOf(r.author!, r.session!),
-      entry: r.id,
-      author: { id: r.author!, name: member?.name ?? '' },
-      session: r.session!,
-      sharedAt: new Date(r.at).toISOString(),
-      withdrawn: isWithdrawn,
-      title: brief.title,
-      project: brief.project,
-      agent: brief.agent,
-      model: brief.model,
-      startedAt: brief.startedAt,
-      policy: brief.policy,
-      counts: brief.counts,
-      comments: comments.get(k)?.length ?? 0,
-      reviews: Object.fromEntries(
-        [...(reviews.get(k) ?? new Map<string, EntryRow>()).values()].map((x) => [
-          m.members.get(x.author!)?.name ?? x.author!,
-          (index.body(x.id) as ReviewEntry).status,
-        ]),
-      ),
-    });
+  loadSigners(index, m);
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.author !== undefined) {
+    where.push('AND e.author IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(matchMember(m, filter.author)));
   }
-  items.sort((a, b) =>
-    a.sharedAt < b.sharedAt ? 1 : a.sharedAt > b.sharedAt ? -1 : a.ref < b.ref ? -1 : 1,
-  );
-  return { teamId, name: m.name ?? '', summaries: items, ignored: ignoredOf(index, m, counted) };
+  if (filter.project !== undefined) {
+    where.push('AND e.project = ?');
+    params.push(filter.project);
+  }
+  if (filter.since !== undefined && !Number.isNaN(filter.since)) {
+    where.push('AND e.at >= ?');
+    params.push(filter.since);
+  }
+  if (filter.withdrawn === false) where.push(`AND NOT (${WITHDRAWN})`);
+  return {
+    teamId,
+    name: m.name ?? '',
+    summaries: listed(index, m, where.join(' '), params, filter.limit),
+    ignored: ignoredOf(index, m),
+  };
 }
 
 /** One shared summary in full, with its comments and reviews. */
@@ -201,23 +272,40 @@ export function findSummary(
   teamId: string,
   ref: string,
 ): ShownSummary | undefined | LogItem[] {
-  const log = teamLog(index, teamId);
+  const m = membershipOf(index, teamId);
+  loadSigners(index, m);
   const [a, s] = ref.includes('/') ? ref.split('/', 2) : [undefined, ref];
-  const hits = log.summaries.filter(
-    (x) =>
-      (a === undefined || x.author.id.startsWith(a) || x.author.name === a) &&
-      (x.session.startsWith(s) || (a === undefined && x.entry.startsWith(s))),
-  );
+  // Prefixes in SQL: instr(x, p) = 1 (no LIKE wildcards to escape).
+  const hits =
+    a === undefined
+      ? listed(index, m, 'AND (instr(e.session, ?) = 1 OR instr(e.id, ?) = 1)', [s, s])
+      : listed(
+          index,
+          m,
+          `AND (instr(e.author, ?) = 1 OR e.author IN (SELECT value FROM json_each(?)))
+           AND instr(e.session, ?) = 1`,
+          [
+            a,
+            JSON.stringify([...m.members.values()].filter((x) => x.name === a).map((x) => x.id)),
+            s,
+          ],
+        );
   if (hits.length === 0) return undefined;
   const exact = hits.filter((x) => x.session === s);
   const chosen = exact.length === 1 ? exact : hits;
   if (chosen.length > 1) return chosen;
   const item = chosen[0]!;
-  const m = membershipOf(index, teamId);
   const nameOf = (id: string) => ({ id, name: m.members.get(id)?.name ?? '' });
-  const counted = () => undefined;
-  const { comments, reviews } = collect(index, m, counted);
-  const k = key(item.author.id, item.session);
+  const about = (t: 'comment' | 'review') =>
+    index.db
+      .prepare(
+        `SELECT x.id, x.author FROM ${COUNTED(t)}
+         AND x.on_author = ? AND x.on_session = ? ORDER BY x.at, x.id`,
+      )
+      .all(item.author.id, item.session) as unknown as { id: string; author: string }[];
+  // The latest review per reviewer, in the order of each reviewer's first review.
+  const reviews = new Map<string, string>();
+  for (const r of about('review')) reviews.set(r.author, r.id);
   const entry = index.body(item.entry) as SummaryEntry;
   return {
     ref: item.ref,
@@ -226,12 +314,12 @@ export function findSummary(
     sharedAt: item.sharedAt,
     withdrawn: item.withdrawn,
     summary: entry.summary,
-    comments: (comments.get(k) ?? []).map((r) => {
+    comments: about('comment').map((r) => {
       const c = index.body(r.id) as CommentEntry;
       return { id: c.id, author: nameOf(c.author), at: new Date(c.at).toISOString(), text: c.text };
     }),
-    reviews: [...(reviews.get(k)?.values() ?? [])].map((r) => {
-      const v = index.body(r.id) as ReviewEntry;
+    reviews: [...reviews.values()].map((id) => {
+      const v = index.body(id) as ReviewEntry;
       return { author: nameOf(v.author), at: new Date(v.at).toISOString(), status: v.status };
     }),
   };
