@@ -108,23 +108,56 @@ const WITHDRAWN = `coalesce((SELECT max(x.at) FROM ${COUNTED('withdraw')}
     AND x.author = e.author AND x.session = e.session), -1) >= e.at`;
 
 /**
+ * What a listed summary `e` carries beside its row, two ways. `few`: subqueries per row, for
+ * a limit (touches only the rows listed). `all`: withdrawals, comments and reviews aggregated
+ * once and joined (a pass over those entries instead of three index probes per summary).
+ */
+const EXTRAS = {
+  few: {
+    with: '',
+    columns: `${WITHDRAWN} AS withdrawn,
+      (SELECT count(*) FROM ${COUNTED('comment')}
+        AND x.on_author = e.author AND x.on_session = e.session) AS comments,
+      coalesce((SELECT json_group_array(json_array(x.author, x.status) ORDER BY x.at, x.id)
+        FROM ${COUNTED('review')} AND x.on_author = e.author AND x.on_session = e.session), '[]') AS reviews`,
+    joins: '',
+    withdrawn: WITHDRAWN,
+  },
+  all: {
+    with: `WITH
+      w AS (SELECT x.author, x.session, max(x.at) AS at FROM ${COUNTED('withdraw')}
+        GROUP BY x.author, x.session),
+      c AS (SELECT x.on_author AS author, x.on_session AS session, count(*) AS n
+        FROM ${COUNTED('comment')} GROUP BY x.on_author, x.on_session),
+      r AS (SELECT x.on_author AS author, x.on_session AS session,
+        json_group_array(json_array(x.author, x.status) ORDER BY x.at, x.id) AS list
+        FROM ${COUNTED('review')} GROUP BY x.on_author, x.on_session)`,
+    columns: `coalesce(w.at, -1) >= e.at AS withdrawn, coalesce(c.n, 0) AS comments,
+      coalesce(r.list, '[]') AS reviews`,
+    joins: `LEFT JOIN w ON w.author = e.author AND w.session = e.session
+      LEFT JOIN c ON c.author = e.author AND c.session = e.session
+      LEFT JOIN r ON r.author = e.author AND r.session = e.session`,
+    withdrawn: 'coalesce(w.at, -1) >= e.at',
+  },
+} as const;
+
+/**
  * The latest valid summary of each (author, session) (by time, then entry id), newest first,
  * with whether it is withdrawn, how many valid comments it has and its valid reviews (author
  * and status, oldest first). `where` narrows the summaries listed, after "latest" is decided.
  * The outer loop walks the (t, at, id) index backwards, so a limit stops it early.
  */
-const LISTING = (where: string) => `
-SELECT e.id, e.at, e.author, e.session, e.brief, ${WITHDRAWN} AS withdrawn,
-  (SELECT count(*) FROM ${COUNTED('comment')}
-    AND x.on_author = e.author AND x.on_session = e.session) AS comments,
-  (SELECT json_group_array(json_array(x.author, x.status) ORDER BY x.at, x.id) FROM ${COUNTED('review')}
-    AND x.on_author = e.author AND x.on_session = e.session) AS reviews
-FROM entries e CROSS JOIN temp.team_signers s ON s.signer = e.signer
+const LISTING = (how: keyof typeof EXTRAS, where: (withdrawn: string) => string) => {
+  const x = EXTRAS[how];
+  return `${x.with}
+SELECT e.id, e.at, e.author, e.session, e.brief, ${x.columns}
+FROM entries e CROSS JOIN temp.team_signers s ON s.signer = e.signer ${x.joins}
 WHERE e.t = 'summary' AND ${VALID('e', 's')}
   AND NOT EXISTS (SELECT 1 FROM ${COUNTED('summary')} AND x.author = e.author
     AND x.session = e.session AND (x.at > e.at OR (x.at = e.at AND x.id > e.id)))
-  ${where}
+  ${where(x.withdrawn)}
 ORDER BY e.at DESC`;
+};
 
 interface ListedRow {
   readonly id: string;
@@ -173,12 +206,15 @@ function itemOf(m: Membership, r: ListedRow): LogItem {
 function listed(
   index: TeamIndex,
   m: Membership,
-  where: string,
+  where: string | ((withdrawn: string) => string),
   params: readonly (string | number)[],
   limit?: number,
 ): LogItem[] {
   const rows: ListedRow[] = [];
-  for (const r of index.db.prepare(LISTING(where)).iterate(...params) as Iterable<ListedRow>) {
+  const sql = LISTING(limit !== undefined ? 'few' : 'all', (w) =>
+    typeof where === 'string' ? where : where(w),
+  );
+  for (const r of index.db.prepare(sql).iterate(...params) as Iterable<ListedRow>) {
     if (limit !== undefined && rows.length >= limit && r.at !== rows[rows.length - 1]!.at) break;
     rows.push(r);
   }
@@ -233,11 +269,17 @@ export function teamLog(index: TeamIndex, teamId: string, filter: LogFilter = {}
     where.push('AND e.at >= ?');
     params.push(filter.since);
   }
-  if (filter.withdrawn === false) where.push(`AND NOT (${WITHDRAWN})`);
+  const notWithdrawn = filter.withdrawn === false;
   return {
     teamId,
     name: m.name ?? '',
-    summaries: listed(index, m, where.join(' '), params, filter.limit),
+    summaries: listed(
+      index,
+      m,
+      (withdrawn) => `${where.join(' ')} ${notWithdrawn ? `AND NOT (${withdrawn})` : ''}`,
+      params,
+      filter.limit,
+    ),
     ignored: ignoredOf(index, m),
   };
 }
