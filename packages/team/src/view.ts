@@ -210,15 +210,17 @@ function listed(
   params: readonly (string | number)[],
   limit?: number,
 ): LogItem[] {
-  const rows: ListedRow[] = [];
+  const items: LogItem[] = [];
+  let last: number | undefined;
   const sql = LISTING(limit !== undefined ? 'few' : 'all', (w) =>
     typeof where === 'string' ? where : where(w),
   );
   for (const r of index.db.prepare(sql).iterate(...params) as Iterable<ListedRow>) {
-    if (limit !== undefined && rows.length >= limit && r.at !== rows[rows.length - 1]!.at) break;
-    rows.push(r);
+    if (limit !== undefined && items.length >= limit && r.at !== last) break;
+    last = r.at;
+    items.push(itemOf(m, r));
   }
-  const items = rows.map((r) => itemOf(m, r)).sort(newestFirst);
+  items.sort(newestFirst);
   return limit !== undefined ? items.slice(0, limit) : items;
 }
 
