@@ -2,8 +2,8 @@
 // without loading commander and the other commands' definitions, which cost more than the
 // read itself. Anything else (help, errors, unusual spellings) goes to the full parser in
 // main.ts, so messages and exit codes come from one place.
-import { fail, type GlobalOptions } from './output.js';
-import { quietStdio } from './stdio.js';
+import { fail, writeDirectly, type GlobalOptions } from './output.js';
+import { quietWarnings } from './stdio.js';
 
 type Kind = 'flag' | 'value' | 'count';
 
@@ -93,7 +93,9 @@ export function parseFast(argv: readonly string[]): FastCommand | undefined {
 export async function runFast(argv: readonly string[]): Promise<boolean> {
   const fast = parseFast(argv);
   if (!fast) return false;
-  quietStdio();
+  quietWarnings();
+  writeDirectly(); // log and search write only through output.ts
+
   try {
     if (fast.command === 'log') await (await import('./commands/log.js')).run(fast.opts);
     else await (await import('./commands/search.js')).run(fast.words, fast.opts);

@@ -10,6 +10,11 @@ export function quietStdio(): void {
       throw e;
     });
   }
+  quietWarnings();
+}
+
+/** automerge-repo's harmless negative-timeout warning never reaches the user's terminal. */
+export function quietWarnings(): void {
   const emit = process.emitWarning.bind(process);
   process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
     const name =

@@ -8,6 +8,7 @@ import {
   parseWhen,
   printJson,
   shortTime,
+  writeErr,
   type GlobalOptions,
 } from '../output.js';
 
@@ -39,9 +40,9 @@ export async function run(opts: LogOptions): Promise<void> {
     printJson({ sessions } satisfies Omit<LogJson, 'version'>);
     return;
   }
-  const c = palette(process.stdout, opts);
+  const c = palette(1, opts);
   if (sessions.length === 0) {
-    process.stderr.write(
+    writeErr(
       'no sessions recorded yet: run `trail init` to record Claude Code sessions, or `trail import` to backfill\n',
     );
     return;

@@ -2,7 +2,7 @@ import { search, SNIPPET_CLOSE, SNIPPET_OPEN } from '@trail/store/query';
 import { searchResults, type SearchJson } from '@trail/api';
 import { readIndex } from '../context.js';
 import { secretsRedactor } from '../redact-config.js';
-import { out, palette, printJson, shortTime, type GlobalOptions } from '../output.js';
+import { out, palette, printJson, shortTime, writeErr, type GlobalOptions } from '../output.js';
 
 interface SearchOptions extends GlobalOptions {
   maxCount?: number;
@@ -30,13 +30,13 @@ export async function run(words: string[], opts: SearchOptions): Promise<void> {
     >);
     return;
   }
-  const c = palette(process.stdout, opts);
+  const c = palette(1, opts);
   const mark = (s: string) =>
     c.on
       ? s.replaceAll(SNIPPET_OPEN, '\u001b[1;31m').replaceAll(SNIPPET_CLOSE, '\u001b[0m')
       : s.replaceAll(SNIPPET_OPEN, '[').replaceAll(SNIPPET_CLOSE, ']');
   if (hits.length === 0) {
-    process.stderr.write(`no matches for ${JSON.stringify(words.join(' '))}\n`);
+    writeErr(`no matches for ${JSON.stringify(words.join(' '))}\n`);
     process.exitCode = 1;
     return;
   }

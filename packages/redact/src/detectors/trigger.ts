@@ -15,6 +15,14 @@ export interface Triggered {
   readonly hits: readonly number[];
 }
 
+/** Texts up to this long are scanned anchor by anchor instead of through the automaton. */
+const SHORT_TEXT = 256;
+
+/** ASCII letters to lower case, nothing else (so positions stay those of the original). */
+function foldAscii(s: string): string {
+  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+}
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
   return true;
@@ -26,19 +34,22 @@ function isAscii(s: string): boolean {
  * Case-insensitive matching finds every anchor; case-sensitive ones are then confirmed exactly.
  */
 export class Trigger {
-  private readonly automaton: Automaton | undefined;
+  #automaton: Automaton | undefined;
   private readonly anchors: readonly Anchor[];
+  /** Each anchor folded to lower case, for the short-text scan. */
+  private readonly folded: readonly string[];
   private readonly always: number[] = [];
   private readonly gated: number[] = [];
   private readonly active: Uint8Array;
   private readonly hits: number[] = [];
 
   constructor(private readonly detectors: readonly Detector[]) {
-    const anchors: Anchor[] = [];
+    const byLiteral = new Map<string, Anchor>();
     const add = (literal: string, ignoreCase: boolean, d: number): void => {
-      const existing = anchors.find((a) => a.literal === literal && a.ignoreCase === ignoreCase);
+      const key = `${ignoreCase ? 'i' : 's'}${literal}`;
+      const existing = byLiteral.get(key);
       if (existing) existing.detectors.push(d);
-      else anchors.push({ literal, ignoreCase, detectors: [d] });
+      else byLiteral.set(key, { literal, ignoreCase, detectors: [d] });
     };
     detectors.forEach((det, d) => {
       const all = [...(det.anchors ?? []), ...(det.anchorsIgnoringCase ?? [])];
@@ -52,9 +63,30 @@ export class Trigger {
       if (det.gate) this.gated.push(d);
     });
     for (const d of this.always) if (detectors[d]!.gate) this.gated.push(d);
-    this.anchors = anchors;
+    this.anchors = [...byLiteral.values()];
+    this.folded = this.anchors.map((a) => foldAscii(a.literal));
     this.active = new Uint8Array(detectors.length);
-    this.automaton = anchors.length ? new Automaton(anchors.map((a) => a.literal)) : undefined;
+  }
+
+  /**
+   * Where anchors start in `text`, each reported as `found(anchor, start)`: through the
+   * automaton, built on the first long text (building it is most of what creating a redactor
+   * costs, and a read command that redacts twenty snippets never needs it), or for a short
+   * text by looking for each anchor in turn. Both report every occurrence, overlapping ones
+   * included.
+   */
+  #find(text: string, found: (anchor: number, start: number) => void): void {
+    if (this.anchors.length === 0) return;
+    if (text.length > SHORT_TEXT || this.#automaton) {
+      this.#automaton ??= new Automaton(this.anchors.map((a) => a.literal));
+      this.#automaton.scan(text, found);
+      return;
+    }
+    const lower = foldAscii(text);
+    this.folded.forEach((literal, p) => {
+      for (let at = lower.indexOf(literal); at !== -1; at = lower.indexOf(literal, at + 1))
+        found(p, at);
+    });
   }
 
   /** Scans `text` once; detectors without anchors are always active. */
@@ -64,7 +96,7 @@ export class Trigger {
     hits.length = 0;
     for (const d of this.always) active[d] = 1;
     let sorted = true;
-    this.automaton?.scan(text, (p, at) => {
+    this.#find(text, (p, at) => {
       const a = anchors[p]!;
       if (!a.ignoreCase && !text.startsWith(a.literal, at)) return;
       for (const d of a.detectors) active[d] = 1;
@@ -73,7 +105,13 @@ export class Trigger {
       if (at < last) sorted = false;
       hits.push(at);
     });
-    if (!sorted) hits.sort((x, y) => x - y);
+    if (!sorted) {
+      hits.sort((x, y) => x - y);
+      let w = 0;
+      for (let r = 0; r < hits.length; r++)
+        if (r === 0 || hits[r] !== hits[w - 1]) hits[w++] = hits[r]!;
+      hits.length = w;
+    }
     for (const d of this.gated) if (active[d] && !this.detectors[d]!.gate!(text)) active[d] = 0;
     return { active, hits };
   }
