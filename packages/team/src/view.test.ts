@@ -452,7 +452,7 @@ describe('team log in SQL', () => {
       expect(log.summaries[0]!.comments).toBe(2);
       const shown = findSummary(index, teamId, 's1');
       expect(shown).toEqual(refFind(index, teamId, 's1'));
-      expect((shown as { comments: { text: string }[] }).comments.map((c) => c.text)).toEqual([
+      expect((shown as { comments: readonly { text: string }[] }).comments.map((c) => c.text)).toEqual([
         'hi 3',
         'hi 0',
       ]);
