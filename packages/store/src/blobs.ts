@@ -1,5 +1,4 @@
-import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { promisify } from 'node:util';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { TrailError, asBlobHash, type BlobHash, type BlobRef, type BlobType } from '@trail/model';
 
 /**
@@ -57,24 +56,6 @@ export function encodeBlob(content: Uint8Array): Uint8Array {
   const out = new Uint8Array(content.length + 1);
   out[0] = CODEC_RAW;
   out.set(content, 1);
-  return out;
-}
-
-const deflateRawAsync = promisify(deflateRaw);
-const ASYNC_COMPRESS = 4096;
-
-/**
- * {@link encodeBlob} on libuv's thread pool: the same bytes, compressed on another core while
- * the caller goes on (an import compresses one blob while it builds the next document).
- */
-export async function encodeBlobAsync(content: Uint8Array): Promise<Uint8Array> {
-  // below a few KiB, handing the work to another thread costs more than it saves
-  if (content.length < ASYNC_COMPRESS) return encodeBlob(content);
-  const z = await deflateRawAsync(content, { level: 6 });
-  if (z.length >= content.length) return encodeBlob(content);
-  const out = new Uint8Array(z.length + 1);
-  out[0] = CODEC_DEFLATE;
-  out.set(z, 1);
   return out;
 }
 

@@ -15,7 +15,6 @@ import {
   checkEncoded,
   decodeBlob,
   encodeBlob,
-  encodeBlobAsync,
   toBytes,
   type BlobHasher,
   type BlobStore,
@@ -31,8 +30,6 @@ const HASH_RE = /^(?:[0-9a-f]{2}){8,64}$/;
  */
 export class FsBlobStore implements BlobStore {
   readonly #pack: BlobPack;
-  /** Blobs put since begin({ defer: true }), by hash: their encodings, still compressing. */
-  #deferred: Map<string, Promise<Uint8Array>> | undefined;
   #texts: Map<string, string> | undefined;
 
   constructor(
@@ -45,36 +42,16 @@ export class FsBlobStore implements BlobStore {
     this.#pack = new BlobPack(dir, opts.readOnly ?? false);
   }
 
-  /**
-   * Batches puts into one transaction until commit() (or rollback()). With `defer`, puts only
-   * hash and start compressing on the thread pool; {@link commitDeferred} stores them.
-   */
-  begin(opts: { defer?: boolean } = {}): void {
+  /** Batches puts into one transaction until commit() (or rollback()). */
+  begin(): void {
     this.#pack.begin();
-    if (opts.defer) this.#deferred = new Map();
   }
 
   commit(): void {
-    if (this.#deferred?.size) throw new Error('deferred blobs need commitDeferred()');
-    this.#deferred = undefined;
-    this.#pack.commit();
-  }
-
-  /** Waits for the blobs put since begin({ defer: true }), stores them and commits. */
-  async commitDeferred(): Promise<void> {
-    const deferred = this.#deferred;
-    this.#deferred = undefined;
-    try {
-      for (const [hash, encoded] of deferred ?? []) this.#store(hash, await encoded);
-    } catch (e) {
-      this.#pack.rollback();
-      throw e;
-    }
     this.#pack.commit();
   }
 
   rollback(): void {
-    this.#deferred = undefined;
     this.#pack.rollback();
   }
 
@@ -106,10 +83,9 @@ export class FsBlobStore implements BlobStore {
   put(content: Uint8Array | string, type: BlobType): BlobRef {
     const bytes = toBytes(content);
     const hash = asBlobHash(this.hasher(bytes));
-    if (!this.#deferred?.has(hash) && !this.#holds(hash, bytes.length)) {
+    if (!this.#holds(hash, bytes.length)) {
       this.journal?.blob(hash);
-      if (this.#deferred) this.#deferred.set(hash, encodeBlobAsync(bytes));
-      else this.#store(hash, encodeBlob(bytes));
+      this.#store(hash, encodeBlob(bytes));
     }
     if (typeof content === 'string') this.#texts?.set(hash, content);
     return { hash, size: bytes.length, type };
@@ -164,11 +140,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   has(hash: BlobHash): boolean {
-    return (
-      this.#deferred?.has(hash) === true ||
-      this.#pack.has(this.#checked(hash)) ||
-      existsSync(this.#path(hash))
-    );
+    return this.#pack.has(this.#checked(hash)) || existsSync(this.#path(hash));
   }
 
   /** {@link has} for content of `size` bytes: content that small can only be in the pack. */

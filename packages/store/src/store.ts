@@ -166,13 +166,12 @@ export class Store {
     const since = loaded ? h.getHeads() : [];
     const texts = new Map<string, string>();
     let result: WriteResult;
-    // blobs compress on the thread pool while the document change is built
-    this.blobs.begin({ defer: true });
+    this.blobs.begin();
     this.blobs.rememberTexts(texts);
     try {
       result = applyCaptured(new DocWriter(h), top, s, project.id, this.blobs, this.redact, plain);
       if (h.pendingOps() > 0) h.commit(`capture ${s.agent}`, Math.floor(Date.now() / 1000));
-      await this.blobs.commitDeferred(); // blobs land before the document that names them
+      this.blobs.commit(); // blobs land before the document that names them
     } catch (e) {
       h.rollback();
       this.blobs.rollback();

@@ -15,8 +15,13 @@ export interface Triggered {
   readonly hits: readonly number[];
 }
 
-/** Texts up to this long are scanned anchor by anchor instead of through the automaton. */
+/**
+ * Texts up to this long are scanned anchor by anchor instead of through the automaton, for
+ * the first few dozen texts: a command that redacts a handful of snippets never builds the
+ * automaton, one that redacts thousands builds it early.
+ */
 const SHORT_TEXT = 256;
+const SHORT_SCANS = 64;
 
 /** ASCII letters to lower case, nothing else (so positions stay those of the original). */
 function foldAscii(s: string): string {
@@ -35,6 +40,7 @@ function isAscii(s: string): boolean {
  */
 export class Trigger {
   #automaton: Automaton | undefined;
+  #shortScans = 0;
   private readonly anchors: readonly Anchor[];
   /** Each anchor folded to lower case, for the short-text scan. */
   private readonly folded: readonly string[];
@@ -70,14 +76,14 @@ export class Trigger {
 
   /**
    * Where anchors start in `text`, each reported as `found(anchor, start)`: through the
-   * automaton, built on the first long text (building it is most of what creating a redactor
-   * costs, and a read command that redacts twenty snippets never needs it), or for a short
-   * text by looking for each anchor in turn. Both report every occurrence, overlapping ones
+   * automaton, built on the first long text or after a few dozen short ones (building it is
+   * most of what creating a redactor costs, and a read command that redacts twenty snippets
+   * never needs it), or for a short text by looking for each anchor in turn. Both report every occurrence, overlapping ones
    * included.
    */
   #find(text: string, found: (anchor: number, start: number) => void): void {
     if (this.anchors.length === 0) return;
-    if (text.length > SHORT_TEXT || this.#automaton) {
+    if (text.length > SHORT_TEXT || this.#automaton || ++this.#shortScans > SHORT_SCANS) {
       this.#automaton ??= new Automaton(this.anchors.map((a) => a.literal));
       this.#automaton.scan(text, found);
       return;

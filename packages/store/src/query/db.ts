@@ -53,10 +53,7 @@ export function openIndex(
   const db = new DatabaseSync(path, opts.readOnly ? { readOnly: true } : {});
   db.exec('PRAGMA busy_timeout = 10000');
   if (opts.readOnly) return { db, fresh: false };
-  // journal_size_limit: a checkpointed WAL shrinks back instead of holding its peak on disk
-  db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 1048576;',
-  );
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
   let version = 0;
   try {
     const row = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as
