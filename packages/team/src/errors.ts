@@ -48,3 +48,24 @@ export class TeamError extends Error {
 export function isTeamError(e: unknown, code?: TeamErrorCode): e is TeamError {
   return e instanceof TeamError && (code === undefined || e.code === code);
 }
+
+/**
+ * The one team among `teams` that `nameOrId` names: by exact name, else by id prefix (4+
+ * characters); TEAM_NOT_FOUND when none or several match.
+ */
+export function pickTeam<T extends { readonly name: string; readonly teamId: string }>(
+  teams: readonly T[],
+  nameOrId: string,
+): T {
+  const byName = teams.filter((t) => t.name === nameOrId);
+  if (byName.length === 1) return byName[0]!;
+  const byId = nameOrId.length >= 4 ? teams.filter((t) => t.teamId.startsWith(nameOrId)) : [];
+  if (byId.length === 1) return byId[0]!;
+  throw new TeamError(
+    'TEAM_NOT_FOUND',
+    byName.length + byId.length > 1
+      ? `several teams match ${JSON.stringify(nameOrId)}: use the team id`
+      : `this device is in no team named ${JSON.stringify(nameOrId)} (trail team create, or join; after joining on another device of yours, run trail sync)`,
+    { team: nameOrId },
+  );
+}

@@ -10,7 +10,7 @@ import {
   writeKeyFile,
   type DeviceIdentity,
 } from '@trail/crypto';
-import { TeamError } from './errors.js';
+import { TeamError, pickTeam } from './errors.js';
 
 /** What a device holds of one team: every epoch key it received and the member identity. */
 export interface TeamKeys {
@@ -128,16 +128,5 @@ export function withTeamEpoch(keys: TeamKeys, epoch: number, key: Uint8Array): T
  * TEAM_NOT_FOUND otherwise.
  */
 export async function findTeam(home: string, nameOrId: string): Promise<TeamKeys> {
-  const teams = await listTeamKeys(home);
-  const byName = teams.filter((t) => t.name === nameOrId);
-  if (byName.length === 1) return byName[0]!;
-  const byId = nameOrId.length >= 4 ? teams.filter((t) => t.teamId.startsWith(nameOrId)) : [];
-  if (byId.length === 1) return byId[0]!;
-  throw new TeamError(
-    'TEAM_NOT_FOUND',
-    byName.length + byId.length > 1
-      ? `several teams match ${JSON.stringify(nameOrId)}: use the team id`
-      : `this device is in no team named ${JSON.stringify(nameOrId)} (trail team create, or join; after joining on another device of yours, run trail sync)`,
-    { team: nameOrId },
-  );
+  return pickTeam(await listTeamKeys(home), nameOrId);
 }

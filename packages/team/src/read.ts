@@ -3,7 +3,7 @@
 // they start as fast as `trail log` does. A replica whose index is missing goes the full way.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TeamError } from './errors.js';
+import { TeamError, pickTeam } from './errors.js';
 import { TeamIndex } from './index-db.js';
 import {
   findSummary,
@@ -51,18 +51,7 @@ export function listTeams(home: string): TeamInfo[] {
 
 /** A team by name or id prefix (4+ characters); TEAM_NOT_FOUND otherwise. */
 export function findTeamInfo(home: string, nameOrId: string): TeamInfo {
-  const teams = listTeams(home);
-  const byName = teams.filter((t) => t.name === nameOrId);
-  if (byName.length === 1) return byName[0]!;
-  const byId = nameOrId.length >= 4 ? teams.filter((t) => t.teamId.startsWith(nameOrId)) : [];
-  if (byId.length === 1) return byId[0]!;
-  throw new TeamError(
-    'TEAM_NOT_FOUND',
-    byName.length + byId.length > 1
-      ? `several teams match ${JSON.stringify(nameOrId)}: use the team id`
-      : `this device is in no team named ${JSON.stringify(nameOrId)} (trail team create, or join; after joining on another device of yours, run trail sync)`,
-    { team: nameOrId },
-  );
+  return pickTeam(listTeams(home), nameOrId);
 }
 
 async function withIndex<T>(
