@@ -48,7 +48,7 @@ export class BlobPack {
       // effect on a new file, before WAL is on
       if (tables.size === 0) this.#db.exec('PRAGMA page_size = 16384');
       this.#db.exec(
-        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;',
+        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; PRAGMA cache_size = -16384;',
       );
       this.#db.exec(SCHEMA);
       if (tables.has('blobs')) migrate(this.#db);

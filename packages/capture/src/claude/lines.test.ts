@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLines } from './index.js';
 
@@ -47,5 +48,22 @@ describe('readLines', () => {
     const big = 'x'.repeat(50 * 1024 * 1024);
     const { out } = await all(`{"a":1}\n${big}\n{"b":2}\n`);
     expect(out.map((l) => l.line.length)).toEqual([7, big.length, 7]);
+  });
+  it('cuts a small file read whole exactly as it cuts the same bytes streamed', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom('\n', '\r\n', '\r', '\uFEFF', 'é', '{"a":1}', ' '),
+      fc.string({ maxLength: 8 }),
+      fc.uint8Array({ maxLength: 4 }).map((b) => Buffer.from(b).toString('latin1')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 30 }), fc.boolean(), async (parts, raw) => {
+        // raw: bytes as written (invalid UTF-8 included); else the UTF-8 of the text
+        const content = raw ? Buffer.from(parts.join(''), 'latin1') : parts.join('');
+        const whole = await all(content);
+        expect((await all(content, 3)).out).toEqual(whole.out);
+        expect(whole.out.reduce((n, l) => n + l.bytes, 0)).toBe(whole.size);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

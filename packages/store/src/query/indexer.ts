@@ -31,7 +31,9 @@ function prepare(db: DatabaseSync) {
     events: db.prepare('INSERT INTO session_events(session_id, data) VALUES (?,?)'),
     change: db.prepare('INSERT INTO changes VALUES (?,?,?,?,?,?,?,?,?,?)'),
     fts: db.prepare('INSERT INTO fts(rowid, text) VALUES (?,?)'),
-    nextEvent: db.prepare('SELECT coalesce(max(ev_end), 0) AS n FROM sessions'),
+    // ranges are handed out in increasing order, so the session with the highest ev0 also
+    // ends highest; reading it through the ev0 index keeps this O(log n), not a scan
+    nextEvent: db.prepare('SELECT ev_end AS n FROM sessions ORDER BY ev0 DESC LIMIT 1'),
     findRange: db.prepare('SELECT ev0, ev_end FROM sessions WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     deleteCheckpoints: db.prepare('DELETE FROM checkpoints WHERE session_id = ?'),
@@ -62,7 +64,7 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
     const seen = new Set<string>();
     const events = doc.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
     const prompts = numberPrompts(events);
-    const ev0 = Number((st.nextEvent.get() as { n: number }).n);
+    const ev0 = Number((st.nextEvent.get() as { n: number } | undefined)?.n ?? 0);
     st.session.run(
       doc.id,
       url,
