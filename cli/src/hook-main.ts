@@ -2,11 +2,16 @@
 // imports only node builtins and the spool writer, reads the payload, appends one line to
 // the session's spool, and exits 0 whatever happens. Heavy work (folding the spool into
 // the store) runs later, in a detached `trail ingest` started when a turn ends.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { appendDurably, spoolFile } from '@trail/store/spool';
 import { resolveHome } from '@trail/store/home';
+
+// Builtins through require, not `import`: node:fs's ESM namespace loads fs/promises and
+// streams, and node:child_process loads net (~2.5 ms each of a hook's ~30); child_process is
+// needed only when a turn ends.
+const require = createRequire(import.meta.url);
+const { readFileSync, writeFileSync, mkdirSync } = require('node:fs') as typeof import('node:fs');
 
 const LARGE = 1 << 20;
 const TURN_ENDS = new Set([
@@ -172,6 +177,7 @@ function startIngest(home: string, sessionId: string | undefined): void {
   if (!cli) return;
   const args = [cli, 'ingest', '--quiet', '--home', home];
   if (sessionId) args.push('--session', sessionId);
+  const { spawn } = require('node:child_process') as typeof import('node:child_process');
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: 'ignore',
