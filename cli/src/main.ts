@@ -169,7 +169,7 @@ program
 program
   .command('tour')
   .description(
-    'a guided tour: records a scripted agent session in a scratch repository and shows it',
+    'a guided tour: records a scripted agent session in a scratch repository, shows, searches, blames and rewinds it, syncs it to a second device and shares it with a teammate through a local relay',
   )
   .option('--dir <dir>', 'where to make the scratch repository and store (default: a temp dir)')
   .option('--keep', 'keep the scratch directory afterwards')
