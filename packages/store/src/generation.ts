@@ -35,9 +35,19 @@ export function sessionDocId(keys: StoreKeys, sessionId: string, generation = 0)
  * generation; `store.json` records which one this store uses.
  */
 export function libraryDocId(keys: StoreKeys, generation = 0): DocumentId {
-  const material = generation === 0 ? 'personal' : `personal\u0000generation\u0000${generation}`;
-  return documentIdFrom(docIdBytes(keys, 'library', material));
+  // remembered per key: sync asks for the next generations' ids for every document it receives
+  let known = libraryIds.get(keys);
+  if (!known) libraryIds.set(keys, (known = new Map<number, DocumentId>()));
+  let id = known.get(generation);
+  if (id === undefined) {
+    const material = generation === 0 ? 'personal' : `personal\u0000generation\u0000${generation}`;
+    id = documentIdFrom(docIdBytes(keys, 'library', material));
+    known.set(generation, id);
+  }
+  return id;
 }
+
+const libraryIds = new WeakMap<StoreKeys, Map<number, DocumentId>>();
 
 /** The library generation `store.json` records (0 when absent or unreadable). */
 export function libraryGeneration(paths: Pick<StorePaths, 'meta'>): number {

@@ -70,10 +70,14 @@ function writeBlobs(
   bundleId: string,
 ): void {
   const added: string[] = [];
+  // one transaction for the bundle's blobs (one commit each made a bundle of thousands slow)
+  t.store.blobs.begin();
   try {
     for (const b of blobs)
       if (t.store.blobs.putEncoded(asBlobHash(b.hash), b.bytes)) added.push(b.hash);
+    t.store.blobs.commit();
   } catch (error) {
+    t.store.blobs.rollback();
     for (const hash of added) t.store.blobs.delete(asBlobHash(hash));
     if (isTrailError(error, 'BLOB_CORRUPT'))
       throw rejected('bad-content', 'a blob entry does not match its id', bundleId);
