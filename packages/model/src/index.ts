@@ -10,3 +10,4 @@ export * from './patch.js';
 export * from './paths.js';
 export * from './project.js';
 export { isDiskFull, diskFullError } from './disk-full.js';
+export { canonicalJson } from './canonical-json.js';

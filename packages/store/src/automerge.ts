@@ -10,6 +10,9 @@ import {
   type BinaryDocumentId,
 } from '@automerge/automerge-repo';
 import { AtomicFsStorageAdapter } from './fs-storage.js';
+import { putValue, type Backend } from './backend.js';
+
+export type { Backend } from './backend.js';
 
 export { A };
 
@@ -42,9 +45,6 @@ export function urlOf(id: DocumentId): AutomergeUrl {
 
 const GENESIS_ACTOR = '7472616966000000000000000000000000000000'.slice(0, 32);
 
-/** Automerge's WebAssembly handle of one document (what `A.getBackend` returns). */
-export type Backend = ReturnType<typeof A.getBackend>;
-
 /**
  * A document's first change, byte-identical on every device: same actor, no timestamp.
  * Two devices that create the same session independently therefore share its root
@@ -71,14 +71,7 @@ export function genesisBackend(initial: Record<string, unknown>): Backend {
   empty ??= A.getBackend(A.init({ actor: GENESIS_ACTOR }));
   // forking an empty document is ~10x cheaper than A.init, which also materialises a root
   const h = empty.fork(GENESIS_ACTOR);
-  for (const [k, v] of Object.entries(initial)) {
-    if (typeof v === 'string')
-      h.putObject('_root', k, v); // a proxy makes strings Text
-    else if (typeof v === 'number') h.put('_root', k, v, Number.isInteger(v) ? 'int' : 'f64');
-    else if (typeof v === 'boolean' || v === null) h.put('_root', k, v);
-    else if (typeof v === 'object') h.putObjectFromHydrate('_root', k, v);
-    else throw new Error(`cannot store a ${typeof v} in a genesis at ${k}`);
-  }
+  for (const [k, v] of Object.entries(initial)) putValue(h, '_root', k, v, 'text');
   h.commit('genesis', undefined);
   return h;
 }

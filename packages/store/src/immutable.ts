@@ -1,4 +1,4 @@
-import { A } from './automerge.js';
+import * as A from '@automerge/automerge';
 
 /**
  * Deep copy of a plain value with every string wrapped as an ImmutableString: recorded

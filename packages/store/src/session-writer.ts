@@ -9,7 +9,8 @@ import {
   preview,
 } from '@trail/model';
 import type { BlobStore } from './blobs.js';
-import { A, str, type Backend } from './automerge.js';
+import { str } from './automerge.js';
+import { putValue, type Backend } from './backend.js';
 import { immutableDeep } from './immutable.js';
 import { normalizeTs, toDocEvent } from './to-doc.js';
 
@@ -59,15 +60,8 @@ export class DocWriter {
     return got[1];
   }
 
-  /** Sets `key` of the object `obj` to a plain value (strings stored immutable). */
   #put(obj: string, key: string | number, v: unknown): void {
-    if (v === null) this.#h.put(obj, key, null);
-    else if (typeof v === 'string') this.#h.put(obj, key, v, 'str');
-    else if (v instanceof A.ImmutableString) this.#h.put(obj, key, v.val, 'str');
-    else if (typeof v === 'number') this.#h.put(obj, key, v, Number.isInteger(v) ? 'int' : 'f64');
-    else if (typeof v === 'boolean') this.#h.put(obj, key, v);
-    else if (typeof v === 'object') this.#h.putObjectFromHydrate(obj, key, immutableDeep(v));
-    else throw new Error(`cannot store a ${typeof v} at ${String(key)}`);
+    putValue(this.#h, obj, key, v, 'immutable');
   }
 
   /** Sets a top-level field. */

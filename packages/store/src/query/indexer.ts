@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { BlobRef, DocEvent, SessionDoc } from '@trail/model';
+import { canonicalJson, type BlobRef, type DocEvent, type SessionDoc } from '@trail/model';
 import { inTransaction } from './db.js';
 import { ftsRange, ftsRowid, numberPrompts, packEvents, type FtsField } from './events.js';
 
@@ -117,21 +117,6 @@ export function indexSession(db: DatabaseSync, input: IndexInput, text: BlobText
         if (body) st.fts.run(ftsRowid(ev0, seq, field), body);
       }
     });
-  });
-}
-
-/**
- * JSON with every object's keys in sorted order, as a materialised Automerge document has
- * them: a session indexed as it is written and one re-indexed from its document give the
- * same rows.
- */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => {
-    if (!x || typeof x !== 'object' || Array.isArray(x)) return x;
-    const o = x as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o).sort()) out[k] = o[k];
-    return out;
   });
 }
 
