@@ -45,10 +45,8 @@ export async function* readLines(
     const bytes = partBytes + 1;
     parts = [];
     partBytes = 0;
-    const end =
-      whole.length > 0 && whole[whole.length - 1] === CR ? whole.length - 1 : whole.length;
     no++;
-    return { line: decoder.decode(whole.subarray(0, end)), no, bytes };
+    return { line: decodeLine(whole, decoder), no, bytes };
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = 0;
@@ -74,13 +72,18 @@ function* splitLines(buf: Buffer, decoder: InstanceType<typeof TextDecoder>): Ge
   let no = 0;
   let start = 0;
   const line = (from: number, to: number, bytes: number): FileLine => {
-    const end = to > from && buf[to - 1] === CR ? to - 1 : to;
     no++;
-    return { line: decoder.decode(buf.subarray(from, end)), no, bytes };
+    return { line: decodeLine(buf.subarray(from, to), decoder), no, bytes };
   };
   for (let i = buf.indexOf(NL); i !== -1; i = buf.indexOf(NL, start)) {
     yield line(start, i, i - start + 1);
     start = i + 1;
   }
   if (start < buf.length) yield line(start, buf.length, buf.length - start);
+}
+
+/** A line's bytes (its `\n` already cut) as text: a `\r` before the cut is dropped too. */
+function decodeLine(bytes: Buffer, decoder: InstanceType<typeof TextDecoder>): string {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  return decoder.decode(bytes.subarray(0, end));
 }
